@@ -1,0 +1,23 @@
+#!/usr/bin/env node
+// Starts the tslab TypeScript kernel with the PowerFlow project root as its working directory,
+// whatever folder Jupyter launches it from. tslab compiles cells with rootDir = cwd, so only a
+// kernel rooted at the project can import "./src/index"; notebooks therefore use paths relative
+// to the project root (imports and data alike), in Jupyter and in `powerflow run`.
+// Usage (from a kernelspec): node bin/tslab-kernel.cjs --config-path {connection_file}
+"use strict";
+const path = require("node:path");
+
+const root = path.resolve(__dirname, "..");
+const args = process.argv.slice(2);
+const at = args.indexOf("--config-path");
+const configPath = at >= 0 ? args[at + 1] : args[0];
+if (!configPath) {
+  process.stderr.write("tslab-kernel: missing --config-path <connection file>\n");
+  process.exit(2);
+}
+process.env.POWERFLOW_ROOT = process.env.POWERFLOW_ROOT || root;
+process.chdir(root);
+require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
+  configPath: path.resolve(configPath),
+  enableFindLocal: false,
+});

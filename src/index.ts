@@ -1,0 +1,49 @@
+// The only public entry of PowerFlow: explicit named re-exports, grouped by area.
+// Notebooks, the runner and the CLI import from here; anything not named here is private.
+
+// errors
+export {
+  PowerFlowError,
+  InputError,
+  ValidationError,
+  SourceError,
+  ModelError,
+  NotebookError,
+  CliError,
+  isPowerFlowError,
+  isInputError,
+  isValidationError,
+  isSourceError,
+  isModelError,
+  isNotebookError,
+  isCliError,
+} from "./errors.js";
+export type { ValidationProblem, DataLocation, NotebookFailure } from "./errors.js";
+
+// frames
+export { createFrame, createLoadSeries, numberColumn, takeRows, sliceRows } from "./frame.js";
+export type { Column, Frame, LoadSeries } from "./frame.js";
+
+// effects
+export { nodeEffects, silentLogger, stderrLogger, writeFileAtomic } from "./effects.js";
+export type { Effects, Logger } from "./effects.js";
+
+// default data
+export { generateLoad } from "./generate/generate-load.js";
+export type {
+  GenerateLoadOptions,
+  GeneratedLoad,
+  GeneratedZone,
+  InjectedFault,
+  ZoneSpec,
+  FaultCounts,
+} from "./generate/generate-load.js";
+export { formatLoadCsv, formatTemperatureCsv } from "./generate/format-load-csv.js";
+export { writeGeneratedData, DEFAULT_DATA_DIR } from "./generate/write-generated-data.js";
+
+// utilities
+export { seededRandom } from "./util/seeded-random.js";
+export type { SeededRandom } from "./util/seeded-random.js";
+export { zonedParts } from "./util/zoned-time.js";
+export type { ZonedParts } from "./util/zoned-time.js";
+export { packageRoot } from "./util/package-root.js";
