@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.js", "bin/*.js", "bench/*.js"] },
+        projectService: { allowDefaultProject: ["*.js", "bin/*.js", "bin/*.cjs", "bench/*.js"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
@@ -36,7 +36,12 @@ export default tseslint.config(
     },
   },
   {
-    files: ["**/*.js"],
+    files: ["**/*.cjs"],
+    languageOptions: { sourceType: "commonjs" },
+    rules: { "@typescript-eslint/no-require-imports": "off" },
+  },
+  {
+    files: ["**/*.js", "**/*.cjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
       globals: {
@@ -44,6 +49,9 @@ export default tseslint.config(
         console: "readonly",
         URL: "readonly",
         setTimeout: "readonly",
+        require: "readonly",
+        __dirname: "readonly",
+        module: "writable",
       },
     },
   },
