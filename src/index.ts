@@ -47,3 +47,12 @@ export type { SeededRandom } from "./util/seeded-random.js";
 export { zonedParts } from "./util/zoned-time.js";
 export type { ZonedParts } from "./util/zoned-time.js";
 export { packageRoot } from "./util/package-root.js";
+
+// etl (issue 7: extract, validate, transform, load, pipeline)
+export type { ExtractResult, QuarantinedRow, SourceInfo } from "./etl/extract/extract-result.js";
+
+// ml (issue 4: models, features, metrics, backtests)
+
+// analysis (issue 5: analysis functions, figures, display helpers)
+
+// runner (issue 3: notebook execution and reports)
