@@ -20,7 +20,7 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.js", "bin/*.js", "bin/*.cjs", "bench/*.js"] },
+        projectService: { allowDefaultProject: ["*.js", "bin/*.js", "bin/*.cjs", "bench/*.js", "scripts/*.js"] },
         tsconfigRootDir: import.meta.dirname,
       },
     },
