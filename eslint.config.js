@@ -20,7 +20,9 @@ export default tseslint.config(
   {
     languageOptions: {
       parserOptions: {
-        projectService: { allowDefaultProject: ["*.js", "bin/*.js", "bin/*.cjs", "bench/*.js", "scripts/*.js"] },
+        projectService: {
+          allowDefaultProject: ["*.js", "bin/*.js", "bin/*.cjs", "bench/*.js", "scripts/*.js"],
+        },
         tsconfigRootDir: import.meta.dirname,
       },
     },
