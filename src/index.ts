@@ -50,6 +50,24 @@ export { packageRoot } from "./util/package-root.js";
 
 // etl (issue 7: extract, validate, transform, load, pipeline)
 export type { ExtractResult, QuarantinedRow, SourceInfo } from "./etl/extract/extract-result.js";
+export { readLoadSeries } from "./etl/read-load-series.js";
+export type { ReadLoadSeriesOptions, ReadLoadSeriesResult } from "./etl/read-load-series.js";
+export { extractCsv } from "./etl/extract/csv-extract.js";
+export type { ExtractCsvOptions, CsvExtractResult } from "./etl/extract/csv-extract.js";
+export { cleanLoadSeries } from "./etl/transform/clean-load-series.js";
+export type {
+  CleanLoadSeriesOptions,
+  CleanLoadSeriesResult,
+} from "./etl/transform/clean-load-series.js";
+export { LocalToUtc } from "./etl/transform/local-to-utc.js";
+export { sortByTime } from "./etl/transform/sort-by-time.js";
+export { mergeDuplicates } from "./etl/transform/merge-duplicates.js";
+export type { DuplicatePolicy, MergeDuplicatesOptions } from "./etl/transform/merge-duplicates.js";
+export { detectGaps, inferIntervalMs } from "./etl/transform/detect-gaps.js";
+export { flagOutliers } from "./etl/transform/flag-outliers.js";
+export type { FlagOutliersOptions } from "./etl/transform/flag-outliers.js";
+export { reconcile } from "./etl/validate/reconcile.js";
+export type { QualityReport, QualityFinding, GapInfo } from "./etl/validate/quality-report.js";
 
 // ml (issue 4: models, features, metrics, backtests)
 

@@ -1,0 +1,51 @@
+/**
+ * Resolves CSV inputs (a path, a glob such as `data/*_hourly.csv`, or a list) to files, and
+ * opens one as a byte stream, gunzipping `.gz` files on the fly.
+ */
+import { createReadStream } from "node:fs";
+import { glob, stat } from "node:fs/promises";
+import { createGunzip } from "node:zlib";
+import { InputError } from "../../errors.js";
+
+/** Opens `path` as a stream of bytes (a test or a remote store may pass its own). */
+export type OpenBytes = (path: string) => AsyncIterable<Uint8Array>;
+
+/** Returns the sorted files matched by `input`; throws InputError when nothing matches. */
+export async function resolveCsvInputs(input: string | readonly string[]): Promise<string[]> {
+  const patterns = typeof input === "string" ? [input] : [...input];
+  const files: string[] = [];
+  for (const pattern of patterns) {
+    if (/[*?[]/.test(pattern)) {
+      const matches: string[] = [];
+      for await (const match of glob(pattern)) matches.push(match);
+      if (matches.length === 0) {
+        throw new InputError(
+          `CSV input matches no files: "${pattern}" (expected a glob matching at least one file)`,
+        );
+      }
+      files.push(...matches.sort());
+    } else files.push(pattern);
+  }
+  for (const file of files) await checkFile(file);
+  return files;
+}
+
+async function checkFile(file: string): Promise<void> {
+  try {
+    const info = await stat(file);
+    if (!info.isFile())
+      throw new InputError(`CSV input not a file: "${file}" (expected a regular file)`);
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`CSV input not found: "${file}" (expected an existing file)`, {
+      cause: error,
+    });
+  }
+}
+
+/** Opens `path` (gunzipped when it ends in .gz) with `open`, or from the file system. */
+export function openCsvInput(path: string, open?: OpenBytes): AsyncIterable<Uint8Array> {
+  if (open) return open(path);
+  const stream = createReadStream(path, { highWaterMark: 1 << 20 });
+  return path.endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+}

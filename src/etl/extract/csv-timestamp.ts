@@ -1,0 +1,179 @@
+/**
+ * Hand-written timestamp tokenizer for CSV time columns (no Date.parse per row). It splits a
+ * stamp into date parts, time of day and optional UTC offset; which date part is the day and
+ * which the month is decided by the caller over the whole column (see timestamp-format.ts).
+ */
+
+/** The layout of a stamp's date: year first (ISO), year last (4 or 2 digits), or epoch. */
+export type StampLayout = "year-first" | "year-last-4" | "year-last-2" | "epoch";
+
+/** Parsed pieces of one stamp; `a`/`b` are the two non-year date parts in written order. */
+export interface StampParts {
+  layout: StampLayout;
+  /** date separator character code ("-", "/" or "."), 0 for epoch */
+  separator: number;
+  year: number;
+  a: number;
+  b: number;
+  /** milliseconds since local midnight */
+  msOfDay: number;
+  /** minutes east of UTC, or NaN when the stamp carries no offset */
+  offsetMinutes: number;
+  /** the number itself, for epoch stamps */
+  epoch: number;
+  /** true when the stamp had no time part (a date) */
+  dateOnly: boolean;
+}
+
+/** Returns a reusable parts object for `parseStamp`. */
+export function newStampParts(): StampParts {
+  return {
+    layout: "year-first",
+    separator: 0,
+    year: 0,
+    a: 0,
+    b: 0,
+    msOfDay: 0,
+    offsetMinutes: Number.NaN,
+    epoch: 0,
+    dateOnly: false,
+  };
+}
+
+const ZERO = 48;
+const timeFields = [0, 0, 0];
+const SPACE = 32;
+
+function isDigit(c: number): boolean {
+  return c >= ZERO && c <= ZERO + 9;
+}
+
+/**
+ * Fills `out` from `text` and returns true, or returns false when `text` is not a timestamp of
+ * a supported shape. Range checks of the date (month ≤ 12 …) are left to the caller.
+ */
+export function parseStamp(text: string, out: StampParts): boolean {
+  const n = text.length;
+  let i = 0;
+  while (i < n && text.charCodeAt(i) === SPACE) i++;
+  let end = n;
+  while (end > i && text.charCodeAt(end - 1) === SPACE) end--;
+  if (i === end) return false;
+  const start = i;
+  let first = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) first = first * 10 + text.charCodeAt(i++) - ZERO;
+  const firstDigits = i - start;
+  if (firstDigits === 0) return false;
+  if (i === end || text.charCodeAt(i) === 46 /* . epoch fraction */) {
+    return firstDigits >= 9 && parseEpoch(text, start, end, out);
+  }
+  const sep = text.charCodeAt(i);
+  if (sep !== 45 && sep !== 47 && sep !== 46) return false;
+  i++;
+  const bStart = i;
+  let second = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) second = second * 10 + text.charCodeAt(i++) - ZERO;
+  if (i - bStart < 1 || i - bStart > 2 || i >= end || text.charCodeAt(i) !== sep) return false;
+  i++;
+  const cStart = i;
+  let third = 0;
+  while (i < end && isDigit(text.charCodeAt(i))) third = third * 10 + text.charCodeAt(i++) - ZERO;
+  const thirdDigits = i - cStart;
+  if (firstDigits === 4 && thirdDigits >= 1 && thirdDigits <= 2) {
+    out.layout = "year-first";
+    out.year = first;
+    out.a = second;
+    out.b = third;
+  } else if (firstDigits <= 2 && (thirdDigits === 4 || thirdDigits === 2)) {
+    out.layout = thirdDigits === 4 ? "year-last-4" : "year-last-2";
+    out.year = thirdDigits === 4 ? third : third >= 69 ? 1900 + third : 2000 + third;
+    out.a = first;
+    out.b = second;
+  } else return false;
+  out.separator = sep;
+  return parseTime(text, i, end, out);
+}
+
+function parseEpoch(text: string, start: number, end: number, out: StampParts): boolean {
+  const value = Number(text.slice(start, end));
+  if (!Number.isFinite(value)) return false;
+  out.layout = "epoch";
+  out.separator = 0;
+  out.epoch = value;
+  out.offsetMinutes = 0;
+  out.dateOnly = false;
+  return true;
+}
+
+function parseTime(text: string, from: number, end: number, out: StampParts): boolean {
+  let i = from;
+  out.offsetMinutes = Number.NaN;
+  out.msOfDay = 0;
+  if (i === end) {
+    out.dateOnly = true;
+    return true;
+  }
+  out.dateOnly = false;
+  const c = text.charCodeAt(i);
+  if (c !== 84 /* T */ && c !== SPACE) return false;
+  i++;
+  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  const fields = timeFields;
+  fields[0] = fields[1] = fields[2] = 0;
+  let count = 0;
+  while (count < 3) {
+    const s = i;
+    let v = 0;
+    while (i < end && isDigit(text.charCodeAt(i))) v = v * 10 + text.charCodeAt(i++) - ZERO;
+    if (i - s < 1 || i - s > 2) return false;
+    fields[count++] = v;
+    if (i < end && text.charCodeAt(i) === 58 /* : */) i++;
+    else break;
+  }
+  let fraction = 0;
+  if (count === 3 && i < end && text.charCodeAt(i) === 46) {
+    i++;
+    let scale = 100;
+    while (i < end && isDigit(text.charCodeAt(i))) {
+      fraction += (text.charCodeAt(i++) - ZERO) * scale;
+      scale /= 10;
+    }
+  }
+  const [h, m, s] = fields as [number, number, number];
+  if (h > 24 || m > 59 || s > 60 || (h === 24 && (m > 0 || s > 0))) return false;
+  out.msOfDay = ((h * 60 + m) * 60 + s) * 1000 + Math.round(fraction);
+  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  return i === end || parseOffset(text, i, end, out);
+}
+
+function parseOffset(text: string, from: number, end: number, out: StampParts): boolean {
+  const c = text.charCodeAt(from);
+  if (c === 90 /* Z */ || (end - from === 3 && text.slice(from, end) === "UTC")) {
+    out.offsetMinutes = 0;
+    return end - from === 1 || end - from === 3;
+  }
+  if (c !== 43 && c !== 45) return false;
+  const body = text.slice(from + 1, end);
+  const match = /^(\d{2}):?(\d{2})?$/.exec(body);
+  if (!match) return false;
+  const minutes = Number(match[1]) * 60 + Number(match[2] ?? 0);
+  out.offsetMinutes = c === 45 ? -minutes : minutes;
+  return minutes <= 14 * 60;
+}
+
+/** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+export function daysFromCivil(year: number, month: number, day: number): number {
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yoe = y - era * 400;
+  const mp = (month + 9) % 12;
+  const doy = Math.floor((153 * mp + 2) / 5) + day - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146097 + doe - 719468;
+}
+
+/** Returns the number of days in `month` (1-12) of `year`. */
+export function daysInMonth(year: number, month: number): number {
+  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
+}
