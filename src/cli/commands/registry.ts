@@ -4,9 +4,10 @@
  */
 import type { Command } from "commander";
 import { registerGenerateCommand } from "./generate.js";
+import { registerEtlCommand } from "./etl.js";
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
 
 /** Every subcommand, in the order `powerflow --help` lists them. */
-export const COMMANDS: readonly RegisterCommand[] = [registerGenerateCommand];
+export const COMMANDS: readonly RegisterCommand[] = [registerGenerateCommand, registerEtlCommand];

@@ -24,7 +24,13 @@ export function detectGaps(frame: Frame, options: { intervalMs?: number } = {}):
     if (d > intervalMs * 1.5) {
       const missing = Math.round(d / intervalMs) - 1;
       missingIntervals += missing;
-      gaps.push({ afterUtcMs: t[i - 1]!, beforeUtcMs: t[i]!, missing });
+      gaps.push({
+        afterUtcMs: t[i - 1]!,
+        beforeUtcMs: t[i]!,
+        afterUtc: new Date(t[i - 1]!).toISOString(),
+        beforeUtc: new Date(t[i]!).toISOString(),
+        missing,
+      });
     }
   }
   return { intervalMs, gaps, missingIntervals };

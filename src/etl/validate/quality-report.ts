@@ -19,6 +19,9 @@ export interface QualityFinding {
 export interface GapInfo {
   afterUtcMs: number;
   beforeUtcMs: number;
+  /** ISO 8601 forms of the two stamps around the gap */
+  afterUtc: string;
+  beforeUtc: string;
   missing: number;
 }
 

@@ -1,0 +1,50 @@
+/**
+ * The enrich step of the pipeline: calendar features, public holidays, daylight/season and the
+ * weather join (temperature and degree-hours), each only when the config asks for it.
+ */
+import type { Effects } from "../effects.js";
+import type { LoadSeries } from "../frame.js";
+import type { EtlConfig } from "./etl-config.js";
+import { findSource } from "./sources.js";
+import { addCalendarFeatures } from "./transform/add-calendar-features.js";
+import { addDaylight } from "./transform/add-daylight.js";
+import { addHolidays } from "./transform/add-holidays.js";
+import { joinWeather } from "./transform/join-weather.js";
+
+/** Returns `series` with the enrichment columns `config.enrich` asks for. */
+export async function enrichSeries(
+  series: LoadSeries,
+  config: EtlConfig,
+  effects: Effects,
+  intervalMs: number,
+): Promise<LoadSeries> {
+  const { enrich, timeZone } = config;
+  let out = series;
+  if (enrich.calendar) out = addCalendarFeatures(out, { timeZone });
+  if (enrich.holidays) out = addHolidays(out, { ...enrich.holidays, timeZone });
+  if (enrich.daylight) out = addDaylight(out, { ...enrich.daylight, intervalMs });
+  if (enrich.weather) {
+    const w = enrich.weather;
+    const options = {
+      timeZone: "UTC",
+      hourEnding: false,
+      allowNegative: true,
+      ...(w.column ? { valueColumn: w.column } : {}),
+      ...(w.timeColumn ? { timeColumn: w.timeColumn } : {}),
+    };
+    const weather = await findSource(w.input).extract(w.input, options, effects);
+    const frame = {
+      length: weather.frame.length,
+      columns: {
+        timeUtcMs: weather.frame.columns.timeUtcMs!,
+        temperatureC: weather.frame.columns.loadMw!,
+      },
+    };
+    out = joinWeather(out, frame, {
+      heatingBaseC: w.heatingBaseC,
+      coolingBaseC: w.coolingBaseC,
+      intervalMs,
+    }).frame;
+  }
+  return out;
+}

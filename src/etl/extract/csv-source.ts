@@ -1,0 +1,21 @@
+/** The CSV file source of the ETL registry: local paths, globs and `.gz` files. */
+import type { EtlSource } from "../sources.js";
+import { extractCsv, type ExtractCsvOptions } from "./csv-extract.js";
+
+const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|^[a-z]+:[^\\/]/i;
+
+/** Reads any input that is not a URL (`scheme://…` or `scheme:…`) as CSV. */
+export const csvSource: EtlSource = {
+  name: "csv",
+  matches: (input) => !URL_LIKE.test(input) || /^[a-z]:[\\/]/i.test(input),
+  extract: (input, options) => {
+    const csv: ExtractCsvOptions = { timeZone: options.timeZone, hourEnding: options.hourEnding };
+    if (options.intervalMinutes !== undefined) csv.intervalMinutes = options.intervalMinutes;
+    if (options.timestampFormat !== undefined) csv.timestampFormat = options.timestampFormat;
+    if (options.timeColumn !== undefined) csv.timeColumn = options.timeColumn;
+    if (options.valueColumn !== undefined) csv.valueColumn = options.valueColumn;
+    if (options.allowNegative !== undefined) csv.allowNegative = options.allowNegative;
+    if (options.onProgress !== undefined) csv.onProgress = options.onProgress;
+    return extractCsv(input, csv);
+  },
+};

@@ -1,0 +1,75 @@
+/**
+ * The run manifest: inputs with SHA-256, the parameters, outputs with SHA-256 and row counts,
+ * the reconciled counts, the data-quality summary and per-step timings.
+ */
+import { createHash } from "node:crypto";
+import type { SourceInfo } from "../extract/extract-result.js";
+import type { EtlConfig } from "../etl-config.js";
+import type { OutputFile, WrittenFile } from "../sinks.js";
+import type { QualityReport } from "../validate/quality-report.js";
+
+/** Counts every run reconciles (see `reconcile`). */
+export interface EtlCounts {
+  rowsRead: number;
+  rowsQuarantined: number;
+  duplicatesMerged: number;
+  outliersDropped: number;
+  /** rows after cleaning = read − quarantined − merged − dropped */
+  rowsKept: number;
+  /** rows inserted by gap filling */
+  rowsFilled: number;
+  /** rows in the data outputs (after filling and resampling) */
+  rowsWritten: number;
+  reconciled: boolean;
+}
+
+/** One output of the run. */
+export interface ManifestOutput {
+  name: string;
+  location: string;
+  sha256: string;
+  bytes: number;
+  rows: number;
+  mediaType: string;
+}
+
+/** What `runEtl` returns and writes as `<name>.manifest.json`. */
+export interface EtlManifest {
+  tool: "powerflow etl";
+  startedAt: string;
+  finishedAt: string;
+  elapsedMs: number;
+  inputs: (SourceInfo & { rowsRead: number })[];
+  parameters: EtlConfig;
+  counts: EtlCounts;
+  outputs: ManifestOutput[];
+  quality: QualityReport;
+  steps: { name: string; elapsedMs: number }[];
+}
+
+/** Returns the SHA-256 of `bytes` as hex. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+/** Returns manifest output entries for rendered `files` placed at `written`. */
+export function describeOutputs(files: OutputFile[], written: WrittenFile[]): ManifestOutput[] {
+  return files.map((f) => ({
+    name: f.name,
+    location: written.find((w) => w.name === f.name)?.location ?? f.name,
+    sha256: sha256Hex(f.bytes),
+    bytes: f.bytes.length,
+    rows: f.rows,
+    mediaType: f.mediaType,
+  }));
+}
+
+/** Returns the manifest as pretty JSON bytes (gaps beyond the first 200 are summarised). */
+export function renderManifest(manifest: EtlManifest): Uint8Array {
+  const gaps = manifest.quality.gaps;
+  const quality =
+    gaps.length > 200
+      ? { ...manifest.quality, gaps: gaps.slice(0, 200), gapsOmitted: gaps.length - 200 }
+      : manifest.quality;
+  return new TextEncoder().encode(`${JSON.stringify({ ...manifest, quality }, null, 2)}\n`);
+}
