@@ -1,0 +1,143 @@
+#!/usr/bin/env bash
+# Performs the Dockerfile's build steps without Docker (no engine on the development and CI
+# machines), in a temporary directory that is removed afterwards, then runs the image's default
+# command there on the default data and checks its outputs:
+#   build stage   npm ci --ignore-scripts (dev deps) + npm run build          -> dist/
+#   deps stage    npm ci --omit=dev --ignore-scripts (a clean production install)
+#   app stage     node_modules from deps, dist from build, bin/ src/ notebooks/ package*.json
+#                 tsconfig.json; powerflow generate --seed 42 --out data/raw/default
+#   runtime       ENTRYPOINT node /app/bin/powerflow.js + the Dockerfile's CMD (read from the file)
+# Differences, on purpose: the deps stage's `npm rebuild @tensorflow/tfjs-node` downloads
+# libtensorflow from the internet, which these machines cannot reach, so it is skipped (PowerFlow
+# falls back to the WASM backend, as in an image built with TFJS_NODE=skip); /app is the temp dir
+# and /scratch a folder inside it; the app files are made read-only, like the pod's root
+# filesystem, and HOME/TMPDIR point into scratch, as in the image.
+# Usage: bash scripts/build-image-equivalent.sh [--keep] [--head]
+#   --keep  leave the temp dir for a look        --head  build the last commit, not the working tree
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/ensure-node.sh
+repo="$PWD"
+keep=0
+head=0
+for arg in "$@"; do
+  case "$arg" in
+    --keep) keep=1 ;;
+    --head) head=1 ;;
+    *) echo "build-image-equivalent: unknown option $arg (expected --keep or --head)" >&2; exit 2 ;;
+  esac
+done
+
+work="$(mktemp -d "${TMPDIR:-/tmp}/powerflow-image.XXXXXX")"
+cleanup() {
+  if [ "$keep" = 1 ]; then
+    echo "build-image-equivalent: kept $work" >&2
+  else
+    chmod -R u+w "$work" 2>/dev/null || true
+    rm -rf "$work"
+  fi
+}
+trap cleanup EXIT
+
+step_start=0
+step() {
+  step_start=$SECONDS
+  printf 'build-image-equivalent: %s\n' "$1" >&2
+}
+done_step() { printf 'build-image-equivalent:   ok (%ss)\n' "$((SECONDS - step_start))" >&2; }
+
+# The build context, as `docker build .` sees it: the working tree's files that git does not
+# ignore (tracked or new; .dockerignore'd paths never reach a COPY below), limited to the paths
+# the Dockerfile copies.
+copy_context() {
+  local dest="$1"
+  shift
+  mkdir -p "$dest"
+  if [ "$head" = 1 ]; then
+    git -C "$repo" ls-tree -r -z --name-only HEAD -- "$@" |
+      xargs -0 --no-run-if-empty git -C "$repo" archive --format=tar HEAD -- | tar -x -C "$dest"
+    return
+  fi
+  (
+    cd "$repo"
+    git ls-files -z --cached --others --exclude-standard -- "$@" |
+      while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
+      xargs -0 --no-run-if-empty cp --parents -t "$dest" --
+  )
+}
+
+npm_quiet=(--no-audit --no-fund --prefer-offline --loglevel=error)
+
+step "build stage: npm ci (with dev dependencies) + npm run build"
+copy_context "$work/build" package.json package-lock.json tsconfig.json tsconfig.build.json src
+(cd "$work/build" && npm ci --ignore-scripts "${npm_quiet[@]}" >/dev/null && npm run build --silent)
+test -f "$work/build/dist/src/cli/powerflow.js"
+done_step
+
+step "deps stage: npm ci --omit=dev --ignore-scripts (clean production install)"
+copy_context "$work/deps" package.json package-lock.json
+(cd "$work/deps" && npm ci --omit=dev --ignore-scripts "${npm_quiet[@]}" >/dev/null)
+for dev in typescript vitest eslint prettier; do
+  if [ -e "$work/deps/node_modules/$dev" ]; then
+    echo "build-image-equivalent: dev dependency $dev is in the production install" >&2
+    exit 1
+  fi
+done
+done_step
+
+step "app stage: assemble /app, generate the default data"
+app="$work/app"
+copy_context "$app" package.json package-lock.json tsconfig.json bin src notebooks
+mv "$work/deps/node_modules" "$app/node_modules"
+mv "$work/build/dist" "$app/dist"
+mkdir -p "$work/scratch/home" "$work/tmp"
+export NODE_ENV=production POWERFLOW_ROOT="$app" HOME="$work/scratch/home" TMPDIR="$work/tmp"
+(cd "$app" && node bin/powerflow.js generate --seed 42 --out data/raw/default 2>/dev/null)
+ls "$app"/data/raw/default/*.csv >/dev/null
+chmod -R a-w "$app"
+done_step
+
+# The default command: the runtime stage's CMD, the last instruction of the Dockerfile.
+mapfile -t cmd < <(node -e '
+  const lines = require("node:fs").readFileSync(process.argv[1], "utf8").trimEnd().split("\n");
+  const last = lines.at(-1);
+  if (!last.startsWith("CMD [")) { console.error("Dockerfile does not end with an exec-form CMD"); process.exit(1); }
+  for (const arg of JSON.parse(last.slice(4))) console.log(arg.replaceAll("/scratch", process.argv[2]));
+' "$repo/Dockerfile" "$work/scratch")
+# Like the pod (runAsNonRoot, readOnlyRootFilesystem): when this script runs as root, the command
+# runs as nobody, which cannot write the read-only app files, only scratch and tmp.
+as_user=()
+if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
+  chmod 755 "$work"
+  chown -R 65534:65534 "$work/scratch" "$work/tmp"
+  as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+fi
+node_bin="$(command -v node)"
+if ! (cd "$app" && "${as_user[@]}" "$node_bin" bin/powerflow.js --help) | grep -qE '^ +run( |$)'; then
+  # The runner (`powerflow run`) is not in this checkout yet: prove the CLI starts instead.
+  echo "build-image-equivalent: WARNING: 'powerflow run' is not available; running --help only" >&2
+  cmd=(--help)
+fi
+step "runtime: powerflow ${cmd[*]}"
+# Docker passes exec-form arguments verbatim (no shell, no globbing), and so does this array.
+(cd "$app" && "${as_user[@]}" "$node_bin" bin/powerflow.js "${cmd[@]}")
+done_step
+
+step "check the outputs"
+out=""
+for ((i = 0; i < ${#cmd[@]}; i++)); do
+  [ "${cmd[$i]}" = "--out" ] && out="${cmd[$((i + 1))]}"
+done
+if [ -z "$out" ]; then
+  echo "build-image-equivalent: ok — the CLI starts (no report run to check) in ${SECONDS}s" >&2
+  exit 0
+fi
+test -s "$out/index.html" || { echo "build-image-equivalent: $out/index.html missing" >&2; exit 1; }
+reports=$(find "$out" -name '*.html' ! -name index.html | wc -l)
+manifests=$(find "$out" -name 'manifest.json' | wc -l)
+if [ "$reports" -eq 0 ] || [ "$manifests" -eq 0 ]; then
+  echo "build-image-equivalent: expected HTML reports and manifest.json under $out (found $reports, $manifests)" >&2
+  exit 1
+fi
+done_step
+echo "build-image-equivalent: ok — $reports report(s), $manifests manifest(s) in ${SECONDS}s" >&2
