@@ -60,6 +60,17 @@ export function mapColumns(
   wanted: { timeColumn?: string; valueColumn?: string },
 ): ColumnMapping {
   const names = header.map((h) => h.trim());
+  if (names.every((n) => n === "")) {
+    throw new ValidationError(`CSV file has no header: ${file} (expected column names in line 1)`, [
+      {
+        file,
+        line: 1,
+        message: "header row has no names",
+        value: header.join(","),
+        expected: "a header row",
+      },
+    ]);
+  }
   const time = findColumn(names, file, "time", wanted.timeColumn, (n) => TIME_NAMES.test(n), 0);
   const fallback = names.findIndex((n, i) => i !== time && n !== "");
   const value = findColumn(

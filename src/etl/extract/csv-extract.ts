@@ -15,6 +15,7 @@ import { TimeColumn } from "./csv-time-column.js";
 import { parseCsvNumber, valueProblem } from "./csv-value.js";
 import { parseTimestampFormat } from "./timestamp-format.js";
 import { csvFindings } from "./csv-findings.js";
+import { LineLimiter, OVERSIZE_MARKER } from "./csv-line-limit.js";
 import type { QualityFinding } from "../validate/quality-report.js";
 
 /** Options of `extractCsv`. */
@@ -168,6 +169,7 @@ async function readOneFile(
   };
   let time: TimeColumn | undefined;
   let bytes = 0;
+  const maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
   const allowNegative = options.allowNegative ?? false;
   const parser = parse({
     delimiter: sniff.delimiter,
@@ -176,7 +178,7 @@ async function readOneFile(
     relax_column_count: true,
     skip_empty_lines: true,
     skip_records_with_error: true,
-    max_record_size: options.maxRecordBytes ?? 1 << 20,
+    max_record_size: maxRecordBytes * 2,
     on_skip: (error, raw) => {
       state.rowsRead++;
       const line = (error as { lines?: number } | undefined)?.lines ?? 0;
@@ -199,6 +201,11 @@ async function readOneFile(
     }
     state.rowsRead++;
     const line = item.info.lines;
+    if (record[0]!.startsWith(OVERSIZE_MARKER)) {
+      const marker = record.join(sniff.delimiter);
+      reject(line, [oversizeHead(marker)], oversizeReason(marker, maxRecordBytes));
+      return;
+    }
     const empties = state.emptyCells;
     for (let c = 0; c < record.length && c < empties.length; c++)
       if (record[c] === "") empties[c]!++;
@@ -226,17 +233,24 @@ async function readOneFile(
     parser.on("error", rejectPromise);
   });
   try {
+    const limiter = new LineLimiter(maxRecordBytes);
+    const write = async (pieces: Uint8Array[]) => {
+      for (const piece of pieces) {
+        if (!parser.write(piece)) await new Promise((r) => parser.once("drain", r));
+      }
+    };
     let chunk: Uint8Array | undefined = head.bytes;
     const next = head.done ? undefined : iterator;
     while (chunk !== undefined) {
       hash.update(chunk);
       bytes += chunk.length;
-      if (!parser.write(chunk)) await new Promise((r) => parser.once("drain", r));
+      await write(limiter.push(chunk));
       if (next === undefined) break;
       const step = await next.next();
       if (step.done) break;
       chunk = step.value;
     }
+    await write(limiter.flush());
     parser.end();
     await done;
   } catch (error) {
@@ -307,4 +321,14 @@ function combinedHash(files: { sha256: string }[]): string {
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.sha256);
   return hash.digest("hex");
+}
+
+function oversizeHead(marker: string): string {
+  const rest = marker.slice(OVERSIZE_MARKER.length);
+  return `${rest.slice(rest.indexOf(":") + 1)}…`;
+}
+
+function oversizeReason(marker: string, limit: number): string {
+  const bytes = marker.slice(OVERSIZE_MARKER.length).split(":")[0];
+  return `CSV line too long: ${bytes} bytes (expected at most ${limit}; set maxRecordBytes)`;
 }

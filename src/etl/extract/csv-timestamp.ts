@@ -148,9 +148,9 @@ function parseTime(text: string, from: number, end: number, out: StampParts): bo
 
 function parseOffset(text: string, from: number, end: number, out: StampParts): boolean {
   const c = text.charCodeAt(from);
-  if (c === 90 /* Z */ || (end - from === 3 && text.slice(from, end) === "UTC")) {
+  if ((c === 90 /* Z */ && end - from === 1) || text.slice(from, end) === "UTC") {
     out.offsetMinutes = 0;
-    return end - from === 1 || end - from === 3;
+    return true;
   }
   if (c !== 43 && c !== 45) return false;
   const body = text.slice(from + 1, end);
