@@ -68,6 +68,35 @@ export { flagOutliers } from "./etl/transform/flag-outliers.js";
 export type { FlagOutliersOptions } from "./etl/transform/flag-outliers.js";
 export { reconcile } from "./etl/validate/reconcile.js";
 export type { QualityReport, QualityFinding, GapInfo } from "./etl/validate/quality-report.js";
+export { runEtl, stemOf } from "./etl/pipeline.js";
+export type { RunEtlHooks } from "./etl/pipeline.js";
+export { normalizeEtlConfig } from "./etl/etl-config.js";
+export type { EtlConfig, EtlSpec, EnrichConfig, KeyLocator } from "./etl/etl-config.js";
+export { readEtlConfigFile } from "./etl/etl-config-file.js";
+export type { EtlConfigFile } from "./etl/etl-config-file.js";
+export { SOURCES, findSource } from "./etl/sources.js";
+export type { EtlSource, SourceOptions } from "./etl/sources.js";
+export { SINKS, findSink } from "./etl/sinks.js";
+export type { EtlSink, OutputFile, WrittenFile, SinkContext } from "./etl/sinks.js";
+export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
+export { renderCsv } from "./etl/load/csv-output.js";
+export { renderParquet } from "./etl/load/parquet-output.js";
+export { renderQuarantine } from "./etl/load/quarantine-output.js";
+export { checkBadRows } from "./etl/validate/check-bad-rows.js";
+export { fillGaps } from "./etl/transform/fill-gaps.js";
+export type { FillGapsOptions, FillMethod } from "./etl/transform/fill-gaps.js";
+export { normalizeUnits, isEnergyUnit } from "./etl/transform/normalize-units.js";
+export type { NormalizeUnitsOptions } from "./etl/transform/normalize-units.js";
+export { resample } from "./etl/transform/resample.js";
+export type { ResampleOptions, ResampledFrame } from "./etl/transform/resample.js";
+export { addCalendarFeatures } from "./etl/transform/add-calendar-features.js";
+export { addHolidays } from "./etl/transform/add-holidays.js";
+export type { AddHolidaysOptions } from "./etl/transform/add-holidays.js";
+export { addDaylight, solarElevationDeg } from "./etl/transform/add-daylight.js";
+export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
+export { joinWeather } from "./etl/transform/join-weather.js";
+export type { JoinWeatherOptions } from "./etl/transform/join-weather.js";
+export { enrichSeries } from "./etl/enrich-series.js";
 
 // ml (issue 4: models, features, metrics, backtests)
 

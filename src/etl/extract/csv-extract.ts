@@ -5,17 +5,16 @@
  * ValidationError naming file, line and column.
  */
 import { createHash } from "node:crypto";
-import { parse, type Info } from "csv-parse";
-import { InputError, ValidationError } from "../../errors.js";
+import { ValidationError } from "../../errors.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
-import { GrowableRows, joinFields, mapColumns, type ColumnMapping } from "./csv-columns.js";
+import { GrowableRows, type ColumnMapping } from "./csv-columns.js";
 import { openCsvInput, resolveCsvInputs, type OpenBytes } from "./csv-input.js";
 import { sniffCsv, type CsvSniff } from "./csv-sniff.js";
 import { TimeColumn } from "./csv-time-column.js";
-import { parseCsvNumber, valueProblem } from "./csv-value.js";
 import { parseTimestampFormat } from "./timestamp-format.js";
 import { csvFindings } from "./csv-findings.js";
-import { LineLimiter, OVERSIZE_MARKER } from "./csv-line-limit.js";
+import { CsvScanner } from "./csv-scanner.js";
+import { RowReader } from "./csv-row-reader.js";
 import type { QualityFinding } from "../validate/quality-report.js";
 
 /** Options of `extractCsv`. */
@@ -53,7 +52,7 @@ export interface CsvExtractResult extends ExtractResult {
 }
 
 /** Per-file state the record handler needs. */
-interface FileState {
+export interface FileState {
   path: string;
   sniff: CsvSniff;
   mapping: ColumnMapping | undefined;
@@ -75,13 +74,8 @@ export async function extractCsv(
     accept: (t: number, v: number, line: number, amb: boolean) =>
       rows.push(t, v, line, amb ? 1 : 0),
     unflag: (index: number) => void (rows.flag[index] = 0),
-    reject: (line: number, fields: readonly string[], reason: string) =>
-      void quarantine.push({
-        source: current!.path,
-        line,
-        raw: joinFields(fields, current!.sniff.delimiter),
-        reason,
-      }),
+    reject: (line: number, raw: string, reason: string) =>
+      void quarantine.push({ source: current!.path, line, raw, reason }),
   };
   const order = parseTimestampFormat(options.timestampFormat ?? "auto");
   let time: TimeColumn | undefined;
@@ -148,12 +142,11 @@ async function readOneFile(
   path: string,
   options: ExtractCsvOptions,
   timeFor: (state: FileState) => TimeColumn,
-  reject: (line: number, fields: readonly string[], reason: string) => void,
+  reject: (line: number, raw: string, reason: string) => void,
   progress: (rows: number, bytes: number) => void,
 ): Promise<{ file: FileState; sha256: string; bytes: number; rowsRead: number }> {
   const hash = createHash("sha256");
-  const chunks = openCsvInput(path, options.open);
-  const iterator = chunks[Symbol.asyncIterator]();
+  const iterator = openCsvInput(path, options.open)[Symbol.asyncIterator]();
   const head = await readHead(iterator);
   const sniffOptions: { delimiter?: string; decimalComma?: boolean } = {};
   if (options.delimiter !== undefined) sniffOptions.delimiter = options.delimiter;
@@ -167,96 +160,20 @@ async function readOneFile(
     emptyCells: new Int32Array(0),
     rowsRead: 0,
   };
-  let time: TimeColumn | undefined;
+  const rows = new RowReader(state, options, timeFor, reject);
+  const scanner = new CsvScanner(rows, sniff.delimiter, options.maxRecordBytes ?? 1 << 20);
   let bytes = 0;
-  const maxRecordBytes = options.maxRecordBytes ?? 1 << 20;
-  const allowNegative = options.allowNegative ?? false;
-  const parser = parse({
-    delimiter: sniff.delimiter,
-    bom: true,
-    info: true,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    max_record_size: maxRecordBytes * 2,
-    on_skip: (error, raw) => {
-      state.rowsRead++;
-      const line = (error as { lines?: number } | undefined)?.lines ?? 0;
-      reject(
-        line,
-        [raw ?? ""],
-        `CSV record malformed: ${error?.message ?? "unknown"} (expected RFC 4180 fields)`,
-      );
-      return undefined;
-    },
-  });
-  parser.on("data", (item: { record: string[]; info: Info }) => {
-    const record = item.record;
-    if (state.header === undefined) {
-      state.header = record;
-      state.mapping = mapColumns(record, path, options);
-      state.emptyCells = new Int32Array(record.length);
-      time = timeFor(state);
-      return;
-    }
-    state.rowsRead++;
-    const line = item.info.lines;
-    if (record[0]!.startsWith(OVERSIZE_MARKER)) {
-      const marker = record.join(sniff.delimiter);
-      reject(line, [oversizeHead(marker)], oversizeReason(marker, maxRecordBytes));
-      return;
-    }
-    const empties = state.emptyCells;
-    for (let c = 0; c < record.length && c < empties.length; c++)
-      if (record[c] === "") empties[c]!++;
-    const m = state.mapping!;
-    const stamp = record[m.time];
-    const valueText = record[m.value];
-    if (stamp === undefined || valueText === undefined) {
-      reject(
-        line,
-        record,
-        `row too short: ${record.length} fields (expected at least ${Math.max(m.time, m.value) + 1})`,
-      );
-      return;
-    }
-    const value = parseCsvNumber(valueText, sniff.decimalComma, allowNegative);
-    if (Number.isNaN(value)) {
-      reject(line, record, valueProblem);
-      return;
-    }
-    time!.push(stamp, value, line, record);
-    if ((state.rowsRead & 0xffff) === 0) progress(state.rowsRead, bytes);
-  });
-  const done = new Promise<void>((resolve, rejectPromise) => {
-    parser.on("end", resolve);
-    parser.on("error", rejectPromise);
-  });
-  try {
-    const limiter = new LineLimiter(maxRecordBytes);
-    const write = async (pieces: Uint8Array[]) => {
-      for (const piece of pieces) {
-        if (!parser.write(piece)) await new Promise((r) => parser.once("drain", r));
-      }
-    };
-    let chunk: Uint8Array | undefined = head.bytes;
-    const next = head.done ? undefined : iterator;
-    while (chunk !== undefined) {
-      hash.update(chunk);
-      bytes += chunk.length;
-      await write(limiter.push(chunk));
-      if (next === undefined) break;
-      const step = await next.next();
-      if (step.done) break;
-      chunk = step.value;
-    }
-    await write(limiter.flush());
-    parser.end();
-    await done;
-  } catch (error) {
-    parser.destroy();
-    throw wrapParseError(error, path);
+  let chunk: Uint8Array | undefined = head.bytes;
+  while (chunk !== undefined) {
+    hash.update(chunk);
+    bytes += chunk.length;
+    scanner.push(chunk);
+    progress(state.rowsRead, bytes);
+    if (head.done) break;
+    const step = await iterator.next();
+    chunk = step.done ? undefined : step.value;
   }
+  scanner.end();
   if (state.header === undefined) {
     throw new ValidationError(
       `CSV file has no header: ${path} (expected a header row and data rows)`,
@@ -291,19 +208,6 @@ function concat(parts: Uint8Array[], size: number): Uint8Array {
   return out;
 }
 
-function wrapParseError(error: unknown, path: string): unknown {
-  if (error instanceof ValidationError || error instanceof InputError) return error;
-  const e = error as { code?: string; lines?: number; message?: string };
-  if (typeof e.code === "string" && e.code.startsWith("CSV_")) {
-    return new ValidationError(
-      `CSV file malformed: ${path} line ${e.lines ?? "?"} (${e.message ?? e.code})`,
-      [{ file: path, line: e.lines, message: e.message ?? e.code, expected: "RFC 4180 CSV" }],
-      { cause: error },
-    );
-  }
-  return error;
-}
-
 function noRows(paths: string[], quarantine: QuarantinedRow[]): ValidationError {
   const reasons = quarantine.slice(0, 5).map((q) => ({
     file: q.source,
@@ -321,14 +225,4 @@ function combinedHash(files: { sha256: string }[]): string {
   const hash = createHash("sha256");
   for (const f of files) hash.update(f.sha256);
   return hash.digest("hex");
-}
-
-function oversizeHead(marker: string): string {
-  const rest = marker.slice(OVERSIZE_MARKER.length);
-  return `${rest.slice(rest.indexOf(":") + 1)}…`;
-}
-
-function oversizeReason(marker: string, limit: number): string {
-  const bytes = marker.slice(OVERSIZE_MARKER.length).split(":")[0];
-  return `CSV line too long: ${bytes} bytes (expected at most ${limit}; set maxRecordBytes)`;
 }

@@ -28,7 +28,7 @@ export interface TimeSink {
   accept(utcMs: number, value: number, line: number, ambiguous: boolean): number;
   /** Clears the ambiguity flag of accepted row `index` (its repeat turned up). */
   unflag(index: number): void;
-  reject(line: number, fields: readonly string[], reason: string): void;
+  reject(line: number, raw: string, reason: string): void;
 }
 
 /** Options of a time column. */
@@ -45,7 +45,7 @@ interface Pending {
   parts: StampParts;
   value: number;
   line: number;
-  fields: readonly string[];
+  raw: string;
   stamp: string;
 }
 
@@ -88,12 +88,12 @@ export class TimeColumn {
   }
 
   /** Converts one row's stamp; the row is accepted, rejected or buffered. */
-  push(stamp: string, value: number, line: number, fields: readonly string[]): void {
+  push(stamp: string, value: number, line: number, raw: () => string): void {
     const parts = this.parts;
     if (!parseStamp(stamp, parts)) {
       this.sink.reject(
         line,
-        fields,
+        raw(),
         `timestamp unparsable: ${JSON.stringify(stamp)} (expected ${this.expected()})`,
       );
       return;
@@ -109,7 +109,7 @@ export class TimeColumn {
     } else if (shape !== this.shape) {
       this.sink.reject(
         line,
-        fields,
+        raw(),
         `timestamp format differs from the column's: ${JSON.stringify(stamp)} (expected like ${JSON.stringify(this.shapeExample)})`,
       );
       return;
@@ -118,11 +118,11 @@ export class TimeColumn {
       if (parts.a > 12 && parts.b <= 12) this.decide("dmy");
       else if (parts.b > 12 && parts.a <= 12) this.decide("mdy");
       else {
-        this.pending.push({ parts: { ...parts }, value, line, fields, stamp });
+        this.pending.push({ parts: { ...parts }, value, line, raw: raw(), stamp });
         return;
       }
     }
-    this.convert(parts, value, line, fields, stamp);
+    this.convert(parts, value, line, raw, stamp);
   }
 
   /** Flushes buffered rows; throws ValidationError when day/month order stayed ambiguous. */
@@ -150,7 +150,8 @@ export class TimeColumn {
     this.order = order;
     const pending = this.pending;
     this.pending = [];
-    for (const row of pending) this.convert(row.parts, row.value, row.line, row.fields, row.stamp);
+    for (const row of pending)
+      this.convert(row.parts, row.value, row.line, () => row.raw, row.stamp);
   }
 
   private expected(): string {
@@ -163,7 +164,7 @@ export class TimeColumn {
     parts: StampParts,
     value: number,
     line: number,
-    fields: readonly string[],
+    raw: () => string,
     stamp: string,
   ): void {
     const order = this.order!;
@@ -172,7 +173,7 @@ export class TimeColumn {
     if (epochOrder !== (parts.layout === "epoch")) {
       this.sink.reject(
         line,
-        fields,
+        raw(),
         `timestamp does not match the format: ${JSON.stringify(stamp)} (expected ${order})`,
       );
       return;
@@ -186,7 +187,7 @@ export class TimeColumn {
     if (month < 1 || month > 12 || day < 1 || day > daysInMonth(parts.year, month)) {
       this.sink.reject(
         line,
-        fields,
+        raw(),
         `timestamp date invalid: ${JSON.stringify(stamp)} (expected a real ${order.toUpperCase()} date, month ${month}, day ${day})`,
       );
       return;
@@ -198,14 +199,14 @@ export class TimeColumn {
       this.sink.accept(wall - parts.offsetMinutes * 60_000, value, line, false);
       return;
     }
-    this.convertLocal(wall, value, line, fields, stamp);
+    this.convertLocal(wall, value, line, raw, stamp);
   }
 
   private convertLocal(
     wall: number,
     value: number,
     line: number,
-    fields: readonly string[],
+    raw: () => string,
     stamp: string,
   ): void {
     const r = this.zone.resolve(wall, this.resolution);
@@ -218,7 +219,7 @@ export class TimeColumn {
       this.stats.nonexistentRejected++;
       this.sink.reject(
         line,
-        fields,
+        raw(),
         `local time does not exist: ${JSON.stringify(stamp)} (skipped by the spring-forward change in ${this.options.timeZone})`,
       );
       return;

@@ -13,7 +13,7 @@ export interface FlagOutliersOptions {
   column?: string;
   /** series step in ms; default 3,600,000 (hourly) */
   intervalMs?: number;
-  /** half-width of the Hampel window in steps; default one day of steps (min 3) */
+  /** half-width of the Hampel window in steps; default one day of steps, clamped to 3…48 */
   halfWindow?: number;
   /** flag beyond this many scaled MADs; default 6 */
   threshold?: number;
@@ -35,7 +35,7 @@ export function flagOutliers<F extends Frame>(
   const intervalMs = options.intervalMs ?? 3_600_000;
   const n = frame.length;
   const residual = seasonalResiduals(t, x, intervalMs);
-  const k = options.halfWindow ?? Math.max(3, Math.round(86_400_000 / intervalMs));
+  const k = options.halfWindow ?? Math.min(48, Math.max(3, Math.round(86_400_000 / intervalMs)));
   const threshold = options.threshold ?? 6;
   const flag = new Uint8Array(n);
   const indices: number[] = [];

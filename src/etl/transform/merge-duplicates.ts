@@ -33,8 +33,9 @@ export function mergeDuplicates<F extends Frame>(
   const policy = options.policy ?? "mean";
   const t = numberColumn(frame, "timeUtcMs");
   const n = frame.length;
-  const keep: number[] = [];
-  const groupEnds: number[] = [];
+  const keepAll = new Uint32Array(n);
+  const endsAll = new Uint32Array(n);
+  let kept = 0;
   let groups = 0;
   const examples: string[] = [];
   for (let i = 0; i < n;) {
@@ -44,26 +45,28 @@ export function mergeDuplicates<F extends Frame>(
       groups++;
       if (examples.length < 5) examples.push(new Date(t[i]!).toISOString());
     }
-    keep.push(policy === "last" ? j - 1 : i);
-    groupEnds.push(j);
+    keepAll[kept] = policy === "last" ? j - 1 : i;
+    endsAll[kept++] = j;
     i = j;
   }
+  const keep = keepAll.subarray(0, kept);
+  const groupEnds = endsAll.subarray(0, kept);
   if (groups === 0)
     return { frame: withFlag(frame, new Uint8Array(n)), rowsMerged: 0, groups, examples };
   if (policy === "fail") throw duplicateError(frame, t, examples, groups);
   const merged = takeRows(frame, keep);
   const flag = new Uint8Array(keep.length);
   let start = 0;
-  keep.forEach((_, g) => {
+  for (let g = 0; g < kept; g++) {
     if (groupEnds[g]! - start > 1) flag[g] = 1;
     start = groupEnds[g]!;
-  });
+  }
   if (policy === "mean")
     averageGroups(frame, merged, groupEnds, options.valueColumns ?? ["loadMw"]);
   return { frame: withFlag(merged, flag), rowsMerged: n - keep.length, groups, examples };
 }
 
-function averageGroups(source: Frame, merged: Frame, ends: number[], names: string[]): void {
+function averageGroups(source: Frame, merged: Frame, ends: Uint32Array, names: string[]): void {
   for (const name of names) {
     const from = source.columns[name];
     const to = merged.columns[name];

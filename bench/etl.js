@@ -1,0 +1,149 @@
+// bench:etl — the same job (parse → validate → UTC → dedupe → hourly mean → write) on generated
+// minute-resolution CSVs with PowerFlow and named peers (a bare csv-parse pass, pandas, polars,
+// danfojs-node), each in its own process, then PowerFlow's readLoadSeries on the real files.
+// Prints rows/s, wall time and peak RSS, and each peer's ratio to PowerFlow.
+// Usage: npm run bench:etl [-- --rows 1000000,10000000] [--skip-danfo-above 2000000]
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { performance } from "node:perf_hooks";
+import { makeMinuteCsv } from "./etl-make-minute-csv.js";
+
+const root = resolve(import.meta.dirname, "..");
+const args = process.argv.slice(2);
+const option = (name, fallback) => {
+  const i = args.indexOf(name);
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
+};
+const sizes = option("--rows", "1000000,10000000").split(",").map(Number);
+const danfoLimit = Number(option("--skip-danfo-above", "2000000"));
+const python = "/usr/bin/python3";
+const work = mkdtempSync(join(tmpdir(), "pf-bench-etl-"));
+
+function run(command, argv) {
+  const started = performance.now();
+  try {
+    const out = execFileSync(command, argv, {
+      cwd: root,
+      encoding: "utf8",
+      maxBuffer: 1 << 26,
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    const result = JSON.parse(out.trim().split("\n").pop());
+    return { ...result, wallMs: performance.now() - started };
+  } catch (error) {
+    return {
+      peer: argv[1] ?? argv[0],
+      error: String(error.stderr || error.message)
+        .split("\n")
+        .slice(-3)
+        .join(" ")
+        .slice(0, 200),
+    };
+  }
+}
+
+function hasPandas() {
+  try {
+    execFileSync(python, ["-c", "import pandas"], { stdio: "ignore" });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function table(title, results, baseline) {
+  console.log(`\n${title}`);
+  console.log(
+    "peer            rows in     rows out   wall s    rows/s   peak RSS MB   time ×PowerFlow  RSS ×PowerFlow",
+  );
+  const base = results.find((r) => r.peer === baseline);
+  for (const r of results) {
+    if (r.error) {
+      console.log(`${r.peer.padEnd(14)}  failed: ${r.error}`);
+      continue;
+    }
+    const rps = r.rowsIn / (r.wallMs / 1000);
+    const tRatio = base && !base.error ? (r.wallMs / base.wallMs).toFixed(2) : "-";
+    const mRatio = base && !base.error ? (r.maxRssMb / base.maxRssMb).toFixed(2) : "-";
+    console.log(
+      `${r.peer.padEnd(14)} ${String(r.rowsIn).padStart(9)} ${String(r.rowsOut).padStart(10)} ${(r.wallMs / 1000).toFixed(2).padStart(8)} ${Math.round(rps).toLocaleString("en-US").padStart(10)} ${r.maxRssMb.toFixed(0).padStart(12)} ${tRatio.padStart(16)} ${mRatio.padStart(15)}`,
+    );
+  }
+  if (base && !base.error) {
+    for (const r of results) {
+      if (r === base || r.error) continue;
+      const speed = r.wallMs / base.wallMs;
+      console.log(
+        `  PowerFlow vs ${r.peer}: ${speed >= 1 ? `${speed.toFixed(2)}× faster` : `${(1 / speed).toFixed(2)}× slower`}, peak RSS ${(base.maxRssMb / r.maxRssMb).toFixed(2)}× theirs`,
+      );
+    }
+  }
+}
+
+if (!existsSync(join(root, "dist", "src", "index.js"))) throw new Error("run npm run build first");
+const pandas = hasPandas();
+try {
+  for (const rows of sizes) {
+    const input = join(work, `minute-${rows}.csv`);
+    await makeMinuteCsv(input, rows);
+    const mb = statSync(input).size / 1e6;
+    const out = join(work, `out-${rows}`);
+    mkdirSync(out, { recursive: true });
+    const results = [run(process.execPath, ["bench/etl-peer.js", "powerflow", input, out])];
+    results.push(run(process.execPath, ["bench/etl-peer.js", "csv-parse", input, out]));
+    results.push(run(process.execPath, ["bench/etl-peer.js", "polars", input, out]));
+    if (pandas) results.push(run(python, ["bench/etl-pandas-peer.py", input, out]));
+    else
+      results.push({
+        peer: "pandas",
+        error: "python3-pandas not installed (apt-get install python3-pandas)",
+      });
+    if (rows <= danfoLimit)
+      results.push(run(process.execPath, ["bench/etl-peer.js", "danfojs", input, out]));
+    else
+      results.push({
+        peer: "danfojs",
+        error: `skipped above ${danfoLimit} rows (--skip-danfo-above)`,
+      });
+    table(
+      `minute CSV, ${rows.toLocaleString("en-US")} rows, ${mb.toFixed(0)} MB: parse → validate → UTC → dedupe → hourly mean → write`,
+      results,
+      "powerflow",
+    );
+    rmSync(input);
+  }
+  const data = resolve(process.env.POWERFLOW_SHARED_DATA ?? join(root, "..", "shared", "data"));
+  if (existsSync(data)) {
+    for (const file of [
+      "PJME_hourly.csv",
+      "AEP_hourly.csv",
+      "COMED_hourly.csv",
+      "DOM_hourly.csv",
+      "NI_hourly.csv",
+    ]) {
+      const path = join(data, file);
+      const out = join(work, "real");
+      mkdirSync(out, { recursive: true });
+      const results = [
+        run(process.execPath, [
+          "bench/etl-peer.js",
+          "powerflow-read",
+          path,
+          out,
+          "America/New_York",
+        ]),
+        run(process.execPath, ["bench/etl-peer.js", "csv-parse", path, out]),
+        run(process.execPath, ["bench/etl-peer.js", "danfojs", path, out, "read-only"]),
+      ];
+      table(
+        `${file}: readLoadSeries (local→UTC, hour-ending, sort, dedupe) vs bare csv-parse vs danfojs readCSV`,
+        results,
+        "powerflow-read",
+      );
+    }
+  } else console.log(`\n(real files skipped: ${data} not found)`);
+} finally {
+  rmSync(work, { recursive: true, force: true });
+}
