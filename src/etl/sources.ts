@@ -9,6 +9,11 @@ import type { Effects } from "../effects.js";
 import { InputError } from "../errors.js";
 import type { ExtractResult } from "./extract/extract-result.js";
 import { csvSource } from "./extract/csv-source.js";
+import { eiaSource } from "./extract/eia-source.js";
+import { entsoeSource } from "./extract/entsoe-source.js";
+import { opsdSource } from "./extract/opsd-source.js";
+import { postgresSource } from "./extract/postgres-source.js";
+import { sqliteSource } from "./extract/sqlite-source.js";
 
 /** What every source may receive from the run config (each uses what applies to it). */
 export interface SourceOptions {
@@ -37,7 +42,14 @@ export interface EtlSource {
 }
 
 /** Every source, most specific first; the CSV source comes last. */
-export const SOURCES: EtlSource[] = [csvSource];
+export const SOURCES: EtlSource[] = [
+  eiaSource,
+  entsoeSource,
+  opsdSource,
+  postgresSource,
+  sqliteSource,
+  csvSource,
+];
 
 /** Returns the first source that matches `input`, or throws InputError naming the known ones. */
 export function findSource(input: string, sources: readonly EtlSource[] = SOURCES): EtlSource {
