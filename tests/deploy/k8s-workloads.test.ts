@@ -60,9 +60,11 @@ describeWithKubectl("k8s workloads", () => {
       expect(job.parallelism).toBeLessThanOrEqual(zones.length);
       const args = workloadsOf(objects).find((w) => w.name === "Job/powerflow-report-zones")!.pod
         .containers[0]!.args!;
-      expect(args.slice(args.indexOf("--shard"), args.indexOf("--shard") + 4)).toEqual([
+      expect(args.slice(args.indexOf("--shard"))).toEqual([
         "--shard",
         "zone=$(ZONES)",
+        "--shard",
+        "input=$(ZONE_INPUTS)",
         "--shard-index",
         "$(JOB_COMPLETION_INDEX)",
       ]);
