@@ -21,7 +21,7 @@ function chunked(bytes: Uint8Array, sizes: () => number) {
   return async function* () {
     for (let i = 0; i < bytes.length;) {
       const n = Math.max(1, sizes());
-      yield bytes.slice(i, i + n);
+      yield await Promise.resolve(bytes.slice(i, i + n));
       i += n;
     }
   };
