@@ -134,9 +134,9 @@ if [ -z "$out" ]; then
 fi
 test -s "$out/index.html" || { echo "build-image-equivalent: $out/index.html missing" >&2; exit 1; }
 reports=$(find "$out" -name '*.html' ! -name index.html | wc -l)
-manifests=$(find "$out" -name 'manifest.json' | wc -l)
+manifests=$(find "$out" -name '*.manifest.json' | wc -l)
 if [ "$reports" -eq 0 ] || [ "$manifests" -eq 0 ]; then
-  echo "build-image-equivalent: expected HTML reports and manifest.json under $out (found $reports, $manifests)" >&2
+  echo "build-image-equivalent: expected HTML reports and *.manifest.json under $out (found $reports, $manifests)" >&2
   exit 1
 fi
 done_step
