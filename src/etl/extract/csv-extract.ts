@@ -5,6 +5,7 @@
  * ValidationError naming file, line and column.
  */
 import { createHash } from "node:crypto";
+import { concatBytes } from "../../util/concat-bytes.js";
 import { ValidationError } from "../../errors.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
 import { GrowableRows, type ColumnMapping } from "./csv-columns.js";
@@ -116,10 +117,11 @@ export async function extractCsv(
   const frame = {
     length: rows.length,
     columns: {
-      timeUtcMs: rows.time.slice(0, rows.length),
-      loadMw: rows.value.slice(0, rows.length),
-      line: rows.line.slice(0, rows.length),
-      dstAmbiguous: rows.flag.slice(0, rows.length),
+      // views, not copies: the spare capacity is the price of not holding two copies at once
+      timeUtcMs: rows.time.subarray(0, rows.length),
+      loadMw: rows.value.subarray(0, rows.length),
+      line: rows.line.subarray(0, rows.length),
+      dstAmbiguous: rows.flag.subarray(0, rows.length),
     },
   };
   const first = files[0]!;
@@ -190,22 +192,11 @@ async function readHead(
   let size = 0;
   while (size < 65_536) {
     const step = await iterator.next();
-    if (step.done) return { bytes: concat(parts, size), done: true };
+    if (step.done) return { bytes: concatBytes(parts), done: true };
     parts.push(step.value);
     size += step.value.length;
   }
-  return { bytes: concat(parts, size), done: false };
-}
-
-function concat(parts: Uint8Array[], size: number): Uint8Array {
-  if (parts.length === 1) return parts[0]!;
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
+  return { bytes: concatBytes(parts), done: false };
 }
 
 function noRows(paths: string[], quarantine: QuarantinedRow[]): ValidationError {

@@ -11,13 +11,8 @@ import {
   newWallTimeResolution,
   type WallTimeResolution,
 } from "../transform/local-to-utc.js";
-import {
-  daysFromCivil,
-  daysInMonth,
-  newStampParts,
-  parseStamp,
-  type StampParts,
-} from "./csv-timestamp.js";
+import { daysFromCivil } from "../../util/days-from-civil.js";
+import { daysInMonth, newStampParts, parseStamp, type StampParts } from "./csv-timestamp.js";
 import { describeFormat, type DateOrder } from "./timestamp-format.js";
 
 const DAY_MS = 86_400_000;

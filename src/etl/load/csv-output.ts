@@ -3,6 +3,7 @@
  * other column under its frame name; NaN is written as an empty cell.
  */
 import { numberColumn, type Frame } from "../../frame.js";
+import { concatBytes } from "../../util/concat-bytes.js";
 
 const CHUNK = 65_536;
 
@@ -29,23 +30,11 @@ export function renderCsv(frame: Frame): Uint8Array {
     }
   }
   if (lines.length > 0) parts.push(encoder.encode(`${lines.join("\n")}\n`));
-  return concat(parts);
+  return concatBytes(parts);
 }
 
 function quote(text: string): string {
   return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-}
-
-/** Concatenates byte chunks. */
-export function concat(parts: Uint8Array[]): Uint8Array {
-  const size = parts.reduce((s, p) => s + p.length, 0);
-  const out = new Uint8Array(size);
-  let offset = 0;
-  for (const p of parts) {
-    out.set(p, offset);
-    offset += p.length;
-  }
-  return out;
 }
 
 /** Column names in output order: the value columns first, then flags and features. */

@@ -3,7 +3,8 @@
  * year and weekend flag, from UTC stamps and an IANA zone (offsets cached per day).
  */
 import { numberColumn, type Column, type Frame } from "../../frame.js";
-import { daysFromCivil } from "../extract/csv-timestamp.js";
+import { civilFromDays } from "../../util/civil-from-days.js";
+import { daysFromCivil } from "../../util/days-from-civil.js";
 import { LocalToUtc } from "./local-to-utc.js";
 
 const DAY_MS = 86_400_000;
@@ -48,19 +49,4 @@ export function addCalendarFeatures<F extends Frame>(
     isWeekend,
   };
   return { length: n, columns } as unknown as F;
-}
-
-/** Returns [year, month, day] of a day number since 1970-01-01 (Hinnant's civil_from_days). */
-export function civilFromDays(days: number): [number, number, number] {
-  const z = days + 719468;
-  const era = Math.floor(z / 146097);
-  const doe = z - era * 146097;
-  const yoe = Math.floor(
-    (doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365,
-  );
-  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
-  const mp = Math.floor((5 * doy + 2) / 153);
-  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
-  const m = mp < 10 ? mp + 3 : mp - 9;
-  return [yoe + era * 400 + (m <= 2 ? 1 : 0), m, d];
 }

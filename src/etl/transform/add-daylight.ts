@@ -4,7 +4,7 @@
  * (0 winter, 1 spring, 2 summer, 3 autumn; flipped in the southern hemisphere).
  */
 import { numberColumn, type Column, type Frame } from "../../frame.js";
-import { civilFromDays } from "./add-calendar-features.js";
+import { civilFromDays } from "../../util/civil-from-days.js";
 
 const DAY_MS = 86_400_000;
 const RAD = Math.PI / 180;

@@ -5,7 +5,7 @@
 import Holidays from "date-holidays";
 import { InputError } from "../../errors.js";
 import { numberColumn, type Column, type Frame } from "../../frame.js";
-import { civilFromDays } from "./add-calendar-features.js";
+import { civilFromDays } from "../../util/civil-from-days.js";
 import { LocalToUtc } from "./local-to-utc.js";
 
 const DAY_MS = 86_400_000;
