@@ -103,3 +103,7 @@ export { enrichSeries } from "./etl/enrich-series.js";
 // analysis (issue 5: analysis functions, figures, display helpers)
 
 // runner (issue 3: notebook execution and reports)
+export { display } from "./runner/display.js";
+export { publish } from "./runner/publish.js";
+export type { PublishOptions } from "./runner/publish.js";
+export { PUBLISH_MIME, PLOTLY_MIME } from "./runner/mime-types.js";

@@ -1,0 +1,116 @@
+/** `powerflow run`: executes notebooks headlessly into .ipynb + HTML reports. */
+import type { Command } from "commander";
+import { nodeEffects } from "../../effects.js";
+import { InputError } from "../../errors.js";
+import type { RawParameter } from "../../runner/params/coerce-parameters.js";
+import { parsePairArgs, parseParamsFile } from "../../runner/params/read-parameter-args.js";
+import { createProgressReporter } from "../../runner/progress.js";
+import { assertRunSucceeded, runNotebooks } from "../../runner/run-notebooks.js";
+import { parseIntegerOption, parseNumberOption } from "../parse-options.js";
+
+interface RunFlags {
+  out: string;
+  param: string[];
+  params?: string;
+  kernel?: string;
+  jobs?: string;
+  cellTimeout: string;
+  startupTimeout: string;
+  allowErrors?: boolean;
+  input: boolean;
+  quiet?: boolean;
+}
+
+/** Adds `run` to the program. */
+export function registerRunCommand(program: Command): void {
+  program
+    .command("run")
+    .description(
+      "execute notebooks on the tslab kernel into <name>.ipynb, <name>.html and <name>.manifest.json",
+    )
+    .argument("<notebooks...>", "notebooks (.ipynb) to run")
+    .option("--out <dir>", "output folder", "reports")
+    .option(
+      "-p, --param <name=value>",
+      "set a parameter (repeatable); typed by the notebook's parameters cell",
+      collect,
+      [],
+    )
+    .option("--params <file>", "parameters from a JSON or YAML file (-p wins)")
+    .option(
+      "--kernel <name>",
+      "kernelspec name from Jupyter's paths (default: PowerFlow's tslab launcher)",
+    )
+    .option("-j, --jobs <n>", "notebooks run at once (default: number of CPUs)")
+    .option("--cell-timeout <seconds>", "per-cell limit: interrupt, then kill the kernel", "600")
+    .option("--startup-timeout <seconds>", "limit for the kernel to start", "60")
+    .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
+    .option("--no-input", "leave code out of the HTML reports")
+    .option("-q, --quiet", "no progress output")
+    .action(async (notebooks: string[], flags: RunFlags) => {
+      const effects = nodeEffects();
+      const parameters = [
+        ...(await readParamsFile(flags.params, effects)),
+        ...parsePairArgs(flags.param),
+      ];
+      const mode = flags.quiet
+        ? "quiet"
+        : process.stderr.isTTY && !process.env.CI
+          ? "live"
+          : "plain";
+      const stopKernels = (): void => process.exit(130);
+      process.once("SIGINT", stopKernels);
+      process.once("SIGTERM", stopKernels);
+      try {
+        const summary = await runNotebooks(notebooks, effects, {
+          out: flags.out,
+          parameters,
+          kernel: flags.kernel,
+          jobs:
+            flags.jobs === undefined
+              ? undefined
+              : positive("--jobs", parseIntegerOption("--jobs", flags.jobs)),
+          cellTimeoutMs:
+            positive("--cell-timeout", parseNumberOption("--cell-timeout", flags.cellTimeout)) *
+            1000,
+          startupTimeoutMs:
+            positive(
+              "--startup-timeout",
+              parseNumberOption("--startup-timeout", flags.startupTimeout),
+            ) * 1000,
+          allowErrors: flags.allowErrors ?? false,
+          noInput: !flags.input,
+          progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
+        });
+        assertRunSucceeded(summary);
+      } finally {
+        process.off("SIGINT", stopKernels);
+        process.off("SIGTERM", stopKernels);
+      }
+    });
+}
+
+async function readParamsFile(
+  path: string | undefined,
+  effects: ReturnType<typeof nodeEffects>,
+): Promise<RawParameter[]> {
+  if (path === undefined) return [];
+  let bytes: Uint8Array;
+  try {
+    bytes = await effects.readFile(path);
+  } catch (error) {
+    throw new InputError(`params file not found: ${path} (expected a readable JSON or YAML file)`, {
+      cause: error,
+    });
+  }
+  return parseParamsFile(new TextDecoder().decode(bytes), path);
+}
+
+function collect(value: string, previous: string[]): string[] {
+  return [...previous, value];
+}
+
+function positive(flag: string, value: number): number {
+  if (value <= 0) throw new InputError(`invalid ${flag}: ${value} (expected a positive number)`);
+  return value;
+}

@@ -1,0 +1,187 @@
+/** Runs every code cell of a notebook on a kernel, in order, and records outputs and timing. */
+import type { ExecuteOutcome } from "../kernel/kernel-client.js";
+import {
+  sourceText,
+  type Notebook,
+  type NotebookCell,
+  type NotebookOutput,
+} from "../notebook/notebook-types.js";
+import { collectOutputs, type DisplayRegistry } from "./collect-outputs.js";
+import { recoverKernelError } from "./kernel-error-output.js";
+
+/** The part of a kernel client that execution needs. */
+export interface CellKernel {
+  execute(code: string, options?: { timeoutMs?: number }): Promise<ExecuteOutcome>;
+}
+
+/** Why execution stopped early, and where. */
+export interface CellFailure {
+  kind: "error" | "timeout" | "dead";
+  cellIndex: number;
+  cellId: string;
+  executionCount: number | null;
+  ename: string;
+  evalue: string;
+}
+
+/** Timing of one executed cell. */
+export interface CellTiming {
+  cellIndex: number;
+  cellId: string;
+  startedAt: string;
+  finishedAt: string;
+  durationMs: number;
+}
+
+/** Progress events, for live progress lines. */
+export type CellEvent =
+  | { type: "cell-start"; cellIndex: number; codeCellNumber: number; codeCellCount: number }
+  | {
+      type: "cell-end";
+      cellIndex: number;
+      status: "ok" | "error";
+      durationMs: number;
+      codeCellNumber: number;
+      codeCellCount: number;
+    };
+
+/** Options of `executeNotebook`. */
+export interface ExecuteNotebookOptions {
+  /** Per-cell limit in ms (default: none). */
+  cellTimeoutMs?: number;
+  /** Keep going after a failing cell (default false); timeouts and dead kernels always stop. */
+  allowErrors?: boolean;
+  now?: () => Date;
+  onEvent?: (event: CellEvent) => void;
+}
+
+/** The executed notebook, per-cell timings and the failures met. */
+export interface ExecutedNotebook {
+  notebook: Notebook;
+  timings: CellTiming[];
+  failures: CellFailure[];
+}
+
+/** Executes the code cells of `notebook` on `kernel`; never throws for a cell failure. */
+export async function executeNotebook(
+  notebook: Notebook,
+  kernel: CellKernel,
+  options: ExecuteNotebookOptions = {},
+): Promise<ExecutedNotebook> {
+  const now = options.now ?? (() => new Date());
+  const cells = notebook.cells.map((cell) => ({ ...cell, metadata: { ...cell.metadata } }));
+  const displays: DisplayRegistry = new Map();
+  const timings: CellTiming[] = [];
+  const failures: CellFailure[] = [];
+  const codeIndexes = cells.flatMap((c, i) =>
+    c.cell_type === "code" && sourceText(c.source).trim() !== "" ? [i] : [],
+  );
+  let afterError = false;
+  for (const [n, index] of codeIndexes.entries()) {
+    const cell = cells[index]!;
+    const code = sourceText(cell.source);
+    // tslab drops requests arriving within 200 ms after an error (its queue reset).
+    if (afterError) await new Promise((r) => setTimeout(r, 250));
+    options.onEvent?.({
+      type: "cell-start",
+      cellIndex: index,
+      codeCellNumber: n + 1,
+      codeCellCount: codeIndexes.length,
+    });
+    const started = now();
+    const outcome = await kernel.execute(code, { timeoutMs: options.cellTimeoutMs });
+    const finished = now();
+    const durationMs = finished.getTime() - started.getTime();
+    const { outputs, failure } = cellResult(outcome, cell, index, code, displays, {
+      durationMs,
+      timeoutMs: options.cellTimeoutMs,
+    });
+    cell.outputs = outputs;
+    cell.execution_count =
+      typeof outcome.reply.execution_count === "number" ? outcome.reply.execution_count : null;
+    cell.metadata.execution = {
+      "iopub.status.busy": started.toISOString(),
+      "shell.execute_reply": finished.toISOString(),
+      "iopub.status.idle": finished.toISOString(),
+    };
+    timings.push({
+      cellIndex: index,
+      cellId: cell.id,
+      startedAt: started.toISOString(),
+      finishedAt: finished.toISOString(),
+      durationMs,
+    });
+    options.onEvent?.({
+      type: "cell-end",
+      cellIndex: index,
+      status: failure ? "error" : "ok",
+      durationMs,
+      codeCellNumber: n + 1,
+      codeCellCount: codeIndexes.length,
+    });
+    if (!failure) continue;
+    failure.executionCount = cell.execution_count;
+    failures.push(failure);
+    cell.metadata.powerflow = { status: failure.kind };
+    afterError = true;
+    if (failure.kind !== "error" || !options.allowErrors) break;
+  }
+  return { notebook: { ...notebook, cells }, timings, failures };
+}
+
+function cellResult(
+  outcome: ExecuteOutcome,
+  cell: NotebookCell,
+  index: number,
+  code: string,
+  displays: DisplayRegistry,
+  time: { durationMs: number; timeoutMs: number | undefined },
+): { outputs: NotebookOutput[]; failure: CellFailure | undefined } {
+  const failed = outcome.status !== "ok";
+  const hasError = outcome.messages.some((m) => m.header.msg_type === "error");
+  const recovered =
+    failed && !hasError && outcome.status !== "dead"
+      ? recoverKernelError(outcome.messages, code)
+      : undefined;
+  const outputs = collectOutputs(recovered?.rest ?? outcome.messages, displays);
+  if (!failed) return { outputs, failure: undefined };
+  let error = recovered?.error ?? [...outputs].reverse().find((o) => o.output_type === "error");
+  if (outcome.status === "timeout") {
+    const limit = time.timeoutMs === undefined ? "" : ` of ${seconds(time.timeoutMs)}`;
+    const evalue = `cell ${index + 1} exceeded the cell timeout${limit} (stopped after ${seconds(time.durationMs)}): ${outcome.reason ?? "interrupted"}`;
+    error = {
+      output_type: "error",
+      ename: "CellTimeoutError",
+      evalue,
+      traceback: [`\u001b[31mCellTimeoutError\u001b[0m: ${evalue}`],
+    };
+  } else if (outcome.status === "dead") {
+    const evalue = `the kernel died while running cell ${index + 1}: ${outcome.reason ?? "unknown reason"}`;
+    error = {
+      output_type: "error",
+      ename: "DeadKernelError",
+      evalue,
+      traceback: [`\u001b[31mDeadKernelError\u001b[0m: ${evalue}`],
+    };
+  } else if (outcome.status === "abort") {
+    error = {
+      output_type: "error",
+      ename: "ExecutionAborted",
+      evalue: `the kernel aborted cell ${index + 1}`,
+      traceback: [],
+    };
+  }
+  const ename = error?.output_type === "error" ? error.ename : "Error";
+  const evalue = error?.output_type === "error" ? error.evalue : "";
+  if (error && !outputs.includes(error)) outputs.push(error);
+  const kind =
+    outcome.status === "timeout" ? "timeout" : outcome.status === "dead" ? "dead" : "error";
+  return {
+    outputs,
+    failure: { kind, cellIndex: index, cellId: cell.id, executionCount: null, ename, evalue },
+  };
+}
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)} s`;
+}

@@ -1,0 +1,351 @@
+/**
+ * A Jupyter client for one kernel process: starts it from a kernelspec, speaks protocol 5.3 over
+ * ZeroMQ (shell, iopub, control, stdin, heartbeat), runs code and watches the kernel for death.
+ */
+import { randomUUID } from "node:crypto";
+import { Dealer, Subscriber } from "zeromq";
+import { channelAddress, createConnectionInfo } from "./connection-file.js";
+import { startHeartbeat, type Heartbeat } from "./heartbeat.js";
+import type { KernelSpec } from "./kernelspec.js";
+import { launchKernel, signalKernel } from "./launch-kernel.js";
+import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from "./wire.js";
+
+/** What `execute` collected for one request. */
+export interface ExecuteOutcome {
+  status: "ok" | "error" | "abort" | "timeout" | "dead";
+  /** The execute_reply content (empty when none arrived). */
+  reply: Record<string, unknown>;
+  /** iopub messages whose parent is this request, in arrival order (status messages excluded). */
+  messages: JupyterMessage[];
+  /** Why the kernel died or timed out, for status "dead" / "timeout". */
+  reason?: string;
+}
+
+/** Options of `startKernelClient`. */
+export interface KernelClientOptions {
+  /** Working directory of the kernel process (default: process.cwd()). */
+  cwd?: string;
+  /** Milliseconds to wait for the kernel_info handshake (default 60 000). */
+  startupTimeoutMs?: number;
+  /** Heartbeat silence, in ms, after which an idle kernel counts as dead (default 10 000). */
+  heartbeatTimeoutMs?: number;
+  env?: NodeJS.ProcessEnv;
+}
+
+/** A connected kernel. */
+export interface KernelClient {
+  pid: number | undefined;
+  info: Record<string, unknown>;
+  execute(
+    code: string,
+    options?: { timeoutMs?: number; graceMs?: number },
+  ): Promise<ExecuteOutcome>;
+  interrupt(): Promise<void>;
+  /** Asks the kernel to shut down, then kills its process group; always resolves. */
+  shutdown(): Promise<void>;
+}
+
+interface RequestResult {
+  entry: Pending;
+  status: "done" | "timeout" | "dead";
+  reason?: string;
+  msgId: string;
+}
+
+interface Pending {
+  messages: JupyterMessage[];
+  reply: Record<string, unknown> | undefined;
+  idle: boolean;
+  done: () => void;
+}
+
+/** Starts the kernel of `spec` and returns a client once it answers kernel_info_request. */
+export async function startKernelClient(
+  spec: KernelSpec,
+  options: KernelClientOptions = {},
+): Promise<KernelClient> {
+  const info = await createConnectionInfo(spec.name);
+  const proc = await launchKernel(spec, info, {
+    cwd: options.cwd ?? process.cwd(),
+    env: options.env,
+  });
+  const session = randomUUID();
+  const key = info.key;
+  const shell = new Dealer({ linger: 0, routingId: session });
+  const control = new Dealer({ linger: 0, routingId: `${session}-control` });
+  const stdin = new Dealer({ linger: 0, routingId: `${session}-stdin` });
+  const iopub = new Subscriber({ linger: 0 });
+  shell.connect(channelAddress(info, info.shell_port));
+  control.connect(channelAddress(info, info.control_port));
+  stdin.connect(channelAddress(info, info.stdin_port));
+  iopub.connect(channelAddress(info, info.iopub_port));
+  iopub.subscribe();
+  const pending = new Map<string, Pending>();
+  const deathWatchers = new Set<(reason: string) => void>();
+  let deathReason: string | undefined;
+  let closing = false;
+  let busy = false;
+  let singleThreaded = true;
+
+  const die = (reason: string): void => {
+    if (deathReason !== undefined) return;
+    deathReason = reason;
+    for (const watcher of deathWatchers) watcher(reason);
+  };
+  proc.child.once("exit", (code, signal) => {
+    if (closing) return;
+    const how = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
+    const tail = proc.tail().trim();
+    die(`kernel process ${how}${tail ? `; its last output:\n${tail}` : ""}`);
+  });
+  proc.child.once("error", (error) => die(`kernel could not start: ${error.message}`));
+  // Watched only after the handshake: a kernel still loading cannot answer yet.
+  const monitor: { heartbeat?: Heartbeat } = {};
+  const heartbeatWatch = setInterval(() => {
+    if (!monitor.heartbeat) return;
+    const silent = monitor.heartbeat.silentMs();
+    const timeout = options.heartbeatTimeoutMs ?? 10_000;
+    // tslab answers heartbeats on its single JS thread, so silence during a busy cell is normal.
+    if (silent > timeout && (!busy || !singleThreaded)) {
+      die(`kernel stopped answering heartbeats for ${(silent / 1000).toFixed(1)} s`);
+      signalKernel(proc.child, "SIGKILL");
+    }
+  }, 500);
+
+  const dispatch = (message: JupyterMessage, channel: "shell" | "iopub" | "control"): void => {
+    const parent = message.parent_header.msg_id;
+    const entry = parent === undefined ? undefined : pending.get(parent);
+    if (!entry) return;
+    if (channel === "iopub") {
+      if (message.header.msg_type === "status") {
+        if (message.content.execution_state === "idle") entry.idle = true;
+      } else {
+        entry.messages.push(message);
+      }
+    } else {
+      entry.reply = message.content;
+    }
+    if (entry.idle && entry.reply !== undefined) entry.done();
+  };
+  const pump = async (socket: Dealer | Subscriber, channel: "shell" | "iopub" | "control") => {
+    try {
+      for await (const frames of socket) {
+        try {
+          dispatch(decodeMessage(frames, key), channel);
+        } catch {
+          // an unsigned or malformed message is dropped, as jupyter_client does
+        }
+      }
+    } catch {
+      // the socket was closed
+    }
+  };
+  void pump(shell, "shell");
+  void pump(iopub, "iopub");
+  void pump(control, "control");
+  void answerStdin(stdin, key, session);
+
+  const sendQueues = new Map<Dealer, Promise<unknown>>();
+  const send = (socket: Dealer, message: JupyterMessage): Promise<void> => {
+    const previous = sendQueues.get(socket) ?? Promise.resolve();
+    const next = previous.then(() => socket.send(encodeMessage(message, key)));
+    sendQueues.set(
+      socket,
+      next.catch(() => undefined),
+    );
+    return next;
+  };
+
+  const request = (
+    socket: Dealer,
+    type: string,
+    content: Record<string, unknown>,
+    timeoutMs: number,
+    channel: "shell" | "control" = "shell",
+    waitForIdle = channel === "shell",
+  ): Promise<RequestResult> => {
+    const message = createMessage(type, content, session);
+    return new Promise((resolve) => {
+      let timer: NodeJS.Timeout | undefined;
+      const finish = (status: "done" | "timeout" | "dead", reason?: string): void => {
+        clearTimeout(timer);
+        deathWatchers.delete(onDeath);
+        pending.delete(message.header.msg_id);
+        resolve({ entry, status, reason, msgId: message.header.msg_id });
+      };
+      const onDeath = (reason: string): void => finish("dead", reason);
+      const entry: Pending = {
+        messages: [],
+        reply: undefined,
+        idle: !waitForIdle,
+        done: () => finish("done"),
+      };
+      if (deathReason !== undefined) return finish("dead", deathReason);
+      pending.set(message.header.msg_id, entry);
+      deathWatchers.add(onDeath);
+      if (Number.isFinite(timeoutMs)) timer = setTimeout(() => finish("timeout"), timeoutMs);
+      send(socket, message).catch((error: Error) =>
+        finish("dead", `send failed: ${error.message}`),
+      );
+    });
+  };
+
+  // The first reply counts on its own: iopub may not be connected yet ("slow joiner").
+  const startup = await request(
+    shell,
+    "kernel_info_request",
+    {},
+    options.startupTimeoutMs ?? 60_000,
+    "shell",
+    false,
+  );
+  if (startup.status !== "done") {
+    const why =
+      startup.status === "dead"
+        ? startup.reason
+        : `no kernel_info_reply within ${((options.startupTimeoutMs ?? 60_000) / 1000).toFixed(0)} s`;
+    closing = true;
+    signalKernel(proc.child, "SIGKILL");
+    close();
+    await proc.cleanup();
+    const tail = startup.status === "dead" ? "" : proc.tail().trim();
+    throw new Error(
+      `kernel "${spec.name}" did not start: ${why}${tail ? `; its output:\n${tail}` : ""}`,
+    );
+  }
+  const kernelInfo = startup.entry.reply ?? {};
+  singleThreaded = kernelInfo.implementation === "tslab";
+  await waitForIopub();
+  monitor.heartbeat = startHeartbeat(channelAddress(info, info.hb_port));
+
+  function close(): void {
+    clearInterval(heartbeatWatch);
+    monitor.heartbeat?.stop();
+    for (const socket of [shell, control, stdin, iopub]) socket.close();
+  }
+
+  // The iopub subscription connects asynchronously ("slow joiner"): probe until a status arrives.
+  async function waitForIopub(): Promise<void> {
+    for (let attempt = 0; attempt < 20; attempt += 1) {
+      const probe = await request(shell, "kernel_info_request", {}, 500);
+      if (probe.status === "done") return;
+      if (probe.status === "dead") throw new Error(`kernel "${spec.name}" died: ${probe.reason}`);
+    }
+  }
+
+  const interrupt = async (): Promise<void> => {
+    if (spec.interruptMode === "message") {
+      await request(control, "interrupt_request", {}, 2000, "control");
+    } else {
+      signalKernel(proc.child, "SIGINT");
+    }
+  };
+
+  return {
+    pid: proc.child.pid,
+    info: kernelInfo,
+    interrupt,
+    async execute(code, execOptions = {}) {
+      const content = {
+        code,
+        silent: false,
+        store_history: true,
+        user_expressions: {},
+        allow_stdin: false,
+        stop_on_error: true,
+      };
+      busy = true;
+      const timeoutMs = execOptions.timeoutMs ?? Number.POSITIVE_INFINITY;
+      const first = await request(shell, "execute_request", content, timeoutMs);
+      busy = false;
+      return outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
+    },
+    async shutdown() {
+      if (!closing && deathReason === undefined) {
+        closing = true;
+        const exited = new Promise((r) => proc.child.once("exit", r));
+        await request(control, "shutdown_request", { restart: false }, 2000, "control");
+        const gone = await Promise.race([exited.then(() => true), delay(2000).then(() => false)]);
+        if (!gone) signalKernel(proc.child, "SIGKILL");
+      } else {
+        closing = true;
+        signalKernel(proc.child, "SIGKILL");
+      }
+      close();
+      await proc.cleanup();
+    },
+  };
+
+  async function outcomeOf(
+    result: RequestResult,
+    timeoutMs: number,
+    graceMs: number,
+  ): Promise<ExecuteOutcome> {
+    const { entry } = result;
+    if (result.status === "dead") {
+      return {
+        status: "dead",
+        reply: entry.reply ?? {},
+        messages: entry.messages,
+        reason: result.reason,
+      };
+    }
+    if (result.status === "done") {
+      const status = entry.reply?.status;
+      const known = status === "ok" || status === "error" || status === "abort";
+      return {
+        status: known ? status : "error",
+        reply: entry.reply ?? {},
+        messages: entry.messages,
+      };
+    }
+    // Timed out: interrupt, give the kernel `graceMs` to finish the request, else kill it.
+    entry.done = () => undefined;
+    pending.set(result.msgId, entry);
+    await interrupt();
+    const settled = await waitUntil(() => entry.idle && entry.reply !== undefined, graceMs);
+    pending.delete(result.msgId);
+    const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 === 0 ? 0 : 1);
+    if (settled) {
+      return {
+        status: "timeout",
+        reply: entry.reply ?? {},
+        messages: entry.messages,
+        reason: `interrupted after ${seconds} s`,
+      };
+    }
+    closing = true;
+    signalKernel(proc.child, "SIGKILL");
+    die(
+      `killed after ${seconds} s (the interrupt was not answered within ${(graceMs / 1000).toFixed(0)} s)`,
+    );
+    return { status: "timeout", reply: {}, messages: entry.messages, reason: deathReason };
+  }
+}
+
+async function answerStdin(socket: Dealer, key: string, session: string): Promise<void> {
+  try {
+    for await (const frames of socket) {
+      const message = decodeMessage(frames, key);
+      if (message.header.msg_type !== "input_request") continue;
+      const reply = createMessage("input_reply", { value: "" }, session);
+      reply.parent_header = message.header;
+      await socket.send(encodeMessage(reply, key));
+    }
+  } catch {
+    // closed
+  }
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function waitUntil(test: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (test()) return true;
+    await delay(50);
+  }
+  return test();
+}

@@ -1,0 +1,99 @@
+/** Starts a kernel process from a kernelspec and a connection file; keeps its last output. */
+import { spawn, type ChildProcess } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { ConnectionInfo } from "./connection-file.js";
+import type { KernelSpec } from "./kernelspec.js";
+
+/** A running kernel process. */
+export interface KernelProcess {
+  child: ChildProcess;
+  connectionFile: string;
+  /** The last few KB the process wrote to its own stdout/stderr (for death reports). */
+  tail(): string;
+  /** Removes the connection file's temp folder. */
+  cleanup(): Promise<void>;
+}
+
+const TAIL_BYTES = 8192;
+
+/** Spawns `spec` in its own process group with `info` written to a private connection file. */
+export async function launchKernel(
+  spec: KernelSpec,
+  info: ConnectionInfo,
+  options: { cwd: string; env?: NodeJS.ProcessEnv },
+): Promise<KernelProcess> {
+  const dir = await mkdtemp(join(tmpdir(), "powerflow-kernel-"));
+  const connectionFile = join(dir, "kernel.json");
+  await writeFile(connectionFile, JSON.stringify(info), { mode: 0o600 });
+  const argv = spec.argv.map((arg) =>
+    arg
+      .replaceAll("{connection_file}", connectionFile)
+      .replaceAll("{resource_dir}", spec.resourceDir ?? ""),
+  );
+  const baseEnv = options.env ?? process.env;
+  const env: NodeJS.ProcessEnv = { ...baseEnv, ...expandEnv(spec.env, baseEnv) };
+  env.JPY_PARENT_PID = String(process.pid);
+  const child = spawn(argv[0]!, argv.slice(1), {
+    cwd: options.cwd,
+    env,
+    stdio: ["ignore", "pipe", "pipe"],
+    detached: true,
+  });
+  track(child);
+  let tail = "";
+  const keep = (chunk: Buffer): void => {
+    tail = (tail + chunk.toString("utf8")).slice(-TAIL_BYTES);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return {
+    child,
+    connectionFile,
+    tail: () => tail,
+    cleanup: () => rm(dir, { recursive: true, force: true }),
+  };
+}
+
+const live = new Set<ChildProcess>();
+
+// Kernels run in their own process groups, so they would outlive a crashed or interrupted
+// runner: the first launch registers one exit hook that kills whatever is still running.
+function track(child: ChildProcess): void {
+  if (live.size === 0 && !hooked) {
+    hooked = true;
+    process.once("exit", () => {
+      for (const c of live) signalKernel(c, "SIGKILL");
+    });
+  }
+  live.add(child);
+  child.once("exit", () => live.delete(child));
+}
+let hooked = false;
+
+/** Sends `signal` to the kernel's process group (it was started detached), else to the process. */
+export function signalKernel(child: ChildProcess, signal: NodeJS.Signals): void {
+  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+      // already gone
+    }
+  }
+}
+
+// Kernelspec env values may reference the launching environment as ${NAME} (jupyter_client does).
+function expandEnv(env: Record<string, string>, base: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) {
+    out[key] = value.replace(
+      /\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g,
+      (_m, name: string) => base[name] ?? "",
+    );
+  }
+  return out;
+}

@@ -1,0 +1,50 @@
+/** Inserts (or replaces) the `injected-parameters` cell after the `parameters` cell. */
+import { cellTags, toLines, type Notebook, type NotebookCell } from "../notebook/notebook-types.js";
+import { findParametersCell, type NotebookParameter } from "./notebook-parameters.js";
+
+/** Returns `value` as TypeScript source: JSON for plain data, `new Date("…")` for dates. */
+export function toTypeScriptLiteral(value: unknown): string {
+  if (value instanceof Date) return `new Date(${JSON.stringify(value.toISOString())})`;
+  if (Array.isArray(value)) return `[${value.map(toTypeScriptLiteral).join(", ")}]`;
+  if (value !== null && typeof value === "object") {
+    const entries = Object.entries(value).map(
+      ([k, v]) => `${JSON.stringify(k)}: ${toTypeScriptLiteral(v)}`,
+    );
+    return `{ ${entries.join(", ")} }`;
+  }
+  return JSON.stringify(value) ?? "undefined";
+}
+
+/**
+ * Returns a copy of `notebook` with a cell tagged `injected-parameters` right after the
+ * `parameters` cell (or at the top when there is none), replacing an earlier injected cell.
+ * With no values, the notebook comes back without an injected cell.
+ */
+export function injectParameters(
+  notebook: Notebook,
+  values: ReadonlyMap<string, unknown>,
+  parameters: readonly NotebookParameter[],
+): Notebook {
+  const cells = notebook.cells.filter((c) => !cellTags(c).includes("injected-parameters"));
+  const base = { ...notebook, cells };
+  if (values.size === 0) return base;
+  const byName = new Map(parameters.map((p) => [p.name, p]));
+  const lines = ["// Parameters injected by powerflow run"];
+  for (const [name, value] of values) {
+    const annotation = byName.get(name)?.annotation;
+    lines.push(
+      `const ${name}${annotation ? `: ${annotation}` : ""} = ${toTypeScriptLiteral(value)};`,
+    );
+  }
+  const injected: NotebookCell = {
+    id: "injected-parameters",
+    cell_type: "code",
+    source: toLines(lines.join("\n")),
+    metadata: { tags: ["injected-parameters"] },
+    outputs: [],
+    execution_count: null,
+  };
+  const at = findParametersCell(base);
+  cells.splice(at + 1, 0, injected);
+  return base;
+}

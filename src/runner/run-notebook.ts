@@ -1,0 +1,234 @@
+/** Executes one prepared notebook on a fresh kernel and writes .ipynb, HTML and manifest. */
+import { createHash } from "node:crypto";
+import { relative, resolve } from "node:path";
+import type { Effects } from "../effects.js";
+import {
+  executeNotebook,
+  type CellEvent,
+  type CellFailure,
+  type ExecutedNotebook,
+} from "./execute/execute-notebook.js";
+import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
+import type { KernelSpec } from "./kernel/kernelspec.js";
+import type {
+  HashedFile,
+  PublishedMetric,
+  RunManifest,
+  RunProvenance,
+} from "./manifest/run-manifest.js";
+import { PUBLISH_MIME } from "./mime-types.js";
+import type { Notebook } from "./notebook/notebook-types.js";
+import { sourceText } from "./notebook/notebook-types.js";
+import { serializeNotebook } from "./notebook/serialize-notebook.js";
+import type { PreparedNotebook } from "./prepare-notebook.js";
+import type { ReportSink } from "./report-sink.js";
+import { renderReport } from "./report/render-report.js";
+
+/** Options of `runNotebook`. */
+export interface RunNotebookOptions {
+  kernelSpec: KernelSpec;
+  /** Project root: the kernel's working directory and the base of relative paths. */
+  root: string;
+  sink: ReportSink;
+  provenance: RunProvenance;
+  effects: Effects;
+  /** Per-cell limit in ms (default 600 000). */
+  cellTimeoutMs?: number;
+  /** Kernel handshake limit in ms (default 60 000). */
+  startupTimeoutMs?: number;
+  allowErrors?: boolean;
+  noInput?: boolean;
+  onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
+}
+
+/** The outcome of one notebook. */
+export interface NotebookRunResult {
+  name: string;
+  path: string;
+  manifest: RunManifest;
+}
+
+/** Runs `prepared` and writes its outputs; cell failures are recorded, not thrown. */
+export async function runNotebook(
+  prepared: PreparedNotebook,
+  options: RunNotebookOptions,
+): Promise<NotebookRunResult> {
+  const now = (): Date => options.effects.now();
+  const startedAt = now();
+  let kernel: KernelClient | undefined;
+  let executed: ExecutedNotebook;
+  const needsKernel = prepared.notebook.cells.some(
+    (c) => c.cell_type === "code" && sourceText(c.source).trim() !== "",
+  );
+  try {
+    if (needsKernel) {
+      kernel = await startKernelClient(options.kernelSpec, {
+        cwd: options.root,
+        startupTimeoutMs: options.startupTimeoutMs,
+      });
+      options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
+      executed = await executeNotebook(prepared.notebook, kernel, {
+        cellTimeoutMs: options.cellTimeoutMs ?? 600_000,
+        allowErrors: options.allowErrors,
+        now,
+        onEvent: options.onEvent,
+      });
+    } else {
+      executed = { notebook: prepared.notebook, timings: [], failures: [] };
+    }
+  } catch (error) {
+    const evalue = error instanceof Error ? error.message : String(error);
+    const failure: CellFailure = {
+      kind: "dead",
+      cellIndex: -1,
+      cellId: "",
+      executionCount: null,
+      ename: "KernelStartError",
+      evalue,
+    };
+    executed = { notebook: prepared.notebook, timings: [], failures: [failure] };
+  } finally {
+    await kernel?.shutdown();
+  }
+  const finishedAt = now();
+  const manifest = await buildManifest(prepared, executed, kernel, options, {
+    startedAt: startedAt.toISOString(),
+    finishedAt: finishedAt.toISOString(),
+    durationMs: finishedAt.getTime() - startedAt.getTime(),
+    cells: executed.timings,
+  });
+  const notebook = withRunMetadata(executed.notebook, manifest, kernel);
+  const html = renderReport(notebook, manifest, { noInput: options.noInput });
+  await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
+  await options.sink.write(manifest.outputs.html, html);
+  await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  return { name: prepared.name, path: prepared.path, manifest };
+}
+
+async function buildManifest(
+  prepared: PreparedNotebook,
+  executed: ExecutedNotebook,
+  kernel: KernelClient | undefined,
+  options: RunNotebookOptions,
+  timing: RunManifest["timing"],
+): Promise<RunManifest> {
+  const parameters = Object.fromEntries([...prepared.effective].map(([k, v]) => [k, plain(v)]));
+  const info = kernel?.info ?? {};
+  const language = (info.language_info ?? {}) as Record<string, unknown>;
+  return {
+    schema: "powerflow.run-manifest/1",
+    notebook: {
+      path: displayPath(prepared.path, options.root),
+      sha256: sha256(prepared.bytes),
+      bytes: prepared.bytes.length,
+    },
+    title: prepared.title,
+    outputs: {
+      html: `${prepared.name}.html`,
+      ipynb: `${prepared.name}.ipynb`,
+      manifest: `${prepared.name}.manifest.json`,
+    },
+    status: executed.failures.length === 0 ? "ok" : "failed",
+    failures: executed.failures,
+    parameters,
+    injectedParameters: [...prepared.injected.keys()],
+    inputs: await inputFiles(parameters, options),
+    seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
+    kernel: {
+      name: options.kernelSpec.name,
+      displayName: options.kernelSpec.displayName,
+      started: kernel !== undefined,
+      implementation: info.implementation ?? null,
+      protocolVersion: info.protocol_version ?? null,
+      language: language.name ?? options.kernelSpec.language,
+    },
+    provenance: options.provenance,
+    metrics: publishedMetrics(executed.notebook),
+    timing,
+  };
+}
+
+// String parameters naming existing files are the notebook's inputs: hash them for provenance.
+async function inputFiles(
+  parameters: Record<string, unknown>,
+  options: RunNotebookOptions,
+): Promise<HashedFile[]> {
+  const out: HashedFile[] = [];
+  const candidates = [
+    ...new Set(
+      Object.values(parameters).filter(
+        (v): v is string => typeof v === "string" && v.length < 1024,
+      ),
+    ),
+  ];
+  for (const value of candidates.sort()) {
+    try {
+      const bytes = await options.effects.readFile(resolve(options.root, value));
+      out.push({ path: value, sha256: sha256(bytes), bytes: bytes.length });
+    } catch {
+      // not a readable file: an ordinary string parameter
+    }
+  }
+  return out;
+}
+
+function publishedMetrics(notebook: Notebook): PublishedMetric[] {
+  const metrics: PublishedMetric[] = [];
+  for (const cell of notebook.cells) {
+    for (const output of cell.outputs ?? []) {
+      if (output.output_type !== "display_data" && output.output_type !== "execute_result")
+        continue;
+      const value = output.data[PUBLISH_MIME] as Partial<PublishedMetric> | undefined;
+      if (value && typeof value.name === "string") {
+        metrics.push({
+          name: value.name,
+          value: value.value,
+          ...(typeof value.unit === "string" ? { unit: value.unit } : {}),
+        });
+      }
+    }
+  }
+  return metrics;
+}
+
+function withRunMetadata(
+  notebook: Notebook,
+  manifest: RunManifest,
+  kernel: KernelClient | undefined,
+): Notebook {
+  const info = (kernel?.info.language_info ?? {}) as Record<string, unknown>;
+  const metadata: Record<string, unknown> = {
+    ...notebook.metadata,
+    kernelspec: {
+      name: manifest.kernel.name,
+      display_name: manifest.kernel.displayName,
+      language: manifest.kernel.language,
+    },
+    powerflow: {
+      parameters: manifest.parameters,
+      injectedParameters: manifest.injectedParameters,
+      status: manifest.status,
+      failures: manifest.failures,
+      timing: {
+        startedAt: manifest.timing.startedAt,
+        finishedAt: manifest.timing.finishedAt,
+        durationMs: manifest.timing.durationMs,
+      },
+    },
+  };
+  if (typeof info.name === "string") metadata.language_info = info;
+  return { ...notebook, metadata };
+}
+
+function displayPath(path: string, root: string): string {
+  const rel = relative(root, resolve(path));
+  return rel.startsWith("..") ? resolve(path) : rel;
+}
+
+function sha256(bytes: Uint8Array): string {
+  return createHash("sha256").update(bytes).digest("hex");
+}
+
+function plain(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : value;
+}

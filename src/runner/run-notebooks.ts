@@ -1,0 +1,195 @@
+/** `powerflow run`: prepares every notebook, runs up to `jobs` kernels at once, writes index.html. */
+import { availableParallelism } from "node:os";
+import type { Effects } from "../effects.js";
+import { InputError, NotebookError } from "../errors.js";
+import { packageRoot } from "../util/package-root.js";
+import { findKernelSpec, type KernelSpec } from "./kernel/kernelspec.js";
+import { collectProvenance } from "./manifest/collect-provenance.js";
+import type { RunManifest, RunProvenance } from "./manifest/run-manifest.js";
+import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
+import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
+import type { ProgressReporter } from "./progress.js";
+import { createReportSink, type ReportSink } from "./report-sink.js";
+import { renderIndex } from "./report/render-index.js";
+import { runNotebook, type NotebookRunResult, type RunNotebookOptions } from "./run-notebook.js";
+
+/** Options of `runNotebooks`. */
+export interface RunNotebooksOptions {
+  /** Output folder (default "reports"). */
+  out?: string;
+  /** Raw `-p` / params-file values. */
+  parameters?: RawParameter[];
+  /** Kernelspec name (default: the built-in tslab launcher). */
+  kernel?: string;
+  /** Notebooks run at once (default: available CPUs). */
+  jobs?: number;
+  cellTimeoutMs?: number;
+  startupTimeoutMs?: number;
+  allowErrors?: boolean;
+  noInput?: boolean;
+  /** Project root (default packageRoot()). */
+  root?: string;
+  /** Precomputed run provenance; tests pass one so two runs share it. */
+  provenance?: RunProvenance;
+  sink?: ReportSink;
+  progress?: ProgressReporter;
+  /** Test hook: called when a notebook's kernel is up. */
+  onKernelStarted?: (name: string, pid: number | undefined) => void;
+}
+
+/** What a run produced. */
+export interface RunSummary {
+  results: NotebookRunResult[];
+  failed: NotebookRunResult[];
+}
+
+/**
+ * Runs `paths` and writes `<name>.ipynb`, `<name>.html`, `<name>.manifest.json` and
+ * `index.html`. Bad input (missing notebook, bad parameter) throws InputError before any kernel
+ * starts; failed notebooks are reported in the summary (see `assertRunSucceeded`).
+ */
+export async function runNotebooks(
+  paths: readonly string[],
+  effects: Effects,
+  options: RunNotebooksOptions = {},
+): Promise<RunSummary> {
+  if (paths.length === 0)
+    throw new InputError("no notebooks given (expected one or more .ipynb paths)");
+  const root = options.root ?? packageRoot();
+  const raw = options.parameters ?? [];
+  const prepared = await Promise.all(
+    paths.map((p) => prepareNotebook(p, raw, effects, { lenient: paths.length > 1 })),
+  );
+  checkParametersUsed(raw, prepared);
+  checkUniqueNames(prepared);
+  const kernelSpec: KernelSpec = findKernelSpec(options.kernel);
+  const sink = options.sink ?? createReportSink(options.out ?? "reports", effects);
+  const provenance = options.provenance ?? (await collectProvenance(root));
+  const progress = options.progress ?? (() => undefined);
+  const base: RunNotebookOptions = {
+    kernelSpec,
+    root,
+    sink,
+    provenance,
+    effects,
+    cellTimeoutMs: options.cellTimeoutMs,
+    startupTimeoutMs: options.startupTimeoutMs,
+    allowErrors: options.allowErrors,
+    noInput: options.noInput,
+  };
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
+  const results = await pool(prepared, jobs, (nb) => runOne(nb, base, progress, options, sink));
+  await writeIndex(
+    sink,
+    results.map((r) => r.manifest),
+  );
+  return { results, failed: results.filter((r) => r.manifest.status === "failed") };
+}
+
+/** Throws NotebookError describing the first failure when any notebook failed. */
+export function assertRunSucceeded(summary: RunSummary): void {
+  const first = summary.failed[0];
+  if (!first) return;
+  const failure = first.manifest.failures[0];
+  const where =
+    failure && failure.cellIndex >= 0
+      ? `cell ${failure.cellIndex + 1}${failure.executionCount ? ` (execution ${failure.executionCount})` : ""}`
+      : "kernel";
+  const others =
+    summary.failed.length > 1 ? ` (and ${summary.failed.length - 1} more failed notebook(s))` : "";
+  throw new NotebookError(
+    `notebook failed: ${first.path}: ${where}: ${failure?.ename ?? "Error"}: ${(failure?.evalue ?? "").split("\n")[0]}${others}`,
+    {
+      notebook: first.path,
+      cellIndex: failure?.cellIndex,
+      executionCount: failure?.executionCount,
+      errorName: failure?.ename,
+      errorValue: failure?.evalue,
+    },
+  );
+}
+
+async function runOne(
+  prepared: PreparedNotebook,
+  base: RunNotebookOptions,
+  progress: ProgressReporter,
+  options: RunNotebooksOptions,
+  sink: ReportSink,
+): Promise<NotebookRunResult> {
+  const name = prepared.name;
+  progress({ type: "notebook-start", name });
+  const result = await runNotebook(prepared, {
+    ...base,
+    onEvent: (event) => {
+      if (event.type === "kernel-started") options.onKernelStarted?.(name, event.pid);
+      else progress({ ...event, name });
+    },
+  });
+  const m = result.manifest;
+  progress({
+    type: "notebook-end",
+    name,
+    status: m.status,
+    durationMs: m.timing.durationMs,
+    location: sink.describe(m.outputs.html),
+  });
+  return result;
+}
+
+// The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
+async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<void> {
+  const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
+  for (const file of await sink.list()) {
+    if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
+    try {
+      const old = JSON.parse((await sink.read(file)) ?? "") as RunManifest;
+      if (old.schema === "powerflow.run-manifest/1") byFile.set(file, old);
+    } catch {
+      // not ours or unreadable: left out of the index
+    }
+  }
+  await sink.write("index.html", renderIndex([...byFile.values()]));
+}
+
+function checkParametersUsed(
+  raw: readonly RawParameter[],
+  prepared: readonly PreparedNotebook[],
+): void {
+  if (prepared.length < 2) return;
+  for (const item of raw) {
+    if (prepared.some((p) => p.parameters.some((q) => q.name === item.name))) continue;
+    const lists = prepared.map((p) => `${p.path}: ${describeParameters(p.parameters)}`).join("; ");
+    throw new InputError(
+      `unknown parameter: "${item.name}" from ${item.origin} (no notebook declares it; ${lists})`,
+    );
+  }
+}
+
+function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
+  const seen = new Map<string, string>();
+  for (const p of prepared) {
+    const other = seen.get(p.name);
+    if (other !== undefined)
+      throw new InputError(
+        `two notebooks share the output name "${p.name}": ${other} and ${p.path} (expected distinct file names)`,
+      );
+    seen.set(p.name, p.path);
+  }
+}
+
+async function pool<T, R>(
+  items: readonly T[],
+  size: number,
+  work: (item: T) => Promise<R>,
+): Promise<R[]> {
+  const results: R[] = new Array<R>(items.length);
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const index = next++;
+      results[index] = await work(items[index]!);
+    }
+  };
+  await Promise.all(Array.from({ length: size }, worker));
+  return results;
+}

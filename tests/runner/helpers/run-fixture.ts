@@ -1,0 +1,35 @@
+// Shared helpers of the runner tests: fixture paths, a temp folder per run, a silent Effects.
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { nodeEffects, silentLogger } from "../../../src/effects.js";
+
+/** The project root. */
+export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
+
+/** Absolute path of a fixture notebook. */
+export function fixture(name: string): string {
+  return join(ROOT, "tests", "fixtures", "notebooks", name);
+}
+
+/** Returns a fresh temp folder. */
+export function tempDir(prefix = "powerflow-runner-"): Promise<string> {
+  return mkdtemp(join(tmpdir(), prefix));
+}
+
+/** File-backed effects that log nothing. */
+export function quietEffects() {
+  return nodeEffects({ logger: silentLogger() });
+}
+
+/** Reads a JSON file. */
+export async function readJson<T>(path: string): Promise<T> {
+  return JSON.parse(await readFile(path, "utf8")) as T;
+}
+
+/** The fixed provenance two compared runs share (git HEAD may move while tests run). */
+export const FIXED_PROVENANCE = {
+  git: { commit: "0123456789abcdef0123456789abcdef01234567", dirty: false },
+  lockfileSha256: "test",
+  versions: { node: process.version, powerflow: "test" },
+};
