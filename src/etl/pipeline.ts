@@ -15,7 +15,10 @@ import { describeOutputs, renderManifest, type EtlManifest } from "./load/manife
 import { renderParquet } from "./load/parquet-output.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
 import { findSink, type OutputFile } from "./sinks.js";
-import { findSource, type SourceOptions } from "./sources.js";
+import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
+import { canStream, streamResample } from "./stream-resample.js";
+import type { ExtractCsvOptions } from "./extract/csv-extract.js";
+import type { QualityReport } from "./validate/quality-report.js";
 import { cleanLoadSeries } from "./transform/clean-load-series.js";
 import { fillGaps } from "./transform/fill-gaps.js";
 import { normalizeUnits } from "./transform/normalize-units.js";
@@ -46,6 +49,91 @@ export async function runEtl(
   };
   const source = findSource(config.input);
   const sink = findSink(config.out);
+  const prepared = canStream(config, source.name)
+    ? await step("extract+resample (streaming)", () => streamed(config, hooks))
+    : await prepare(config, source, effects, hooks, step);
+  const { extracted, quality, rowsFilled, intervalMs } = prepared;
+  let output = prepared.output;
+  output = await step("enrich", () => enrichSeries(output, config, effects, intervalMs));
+  const files = await step("render", () => renderOutputs(output, extracted, config));
+  const provenance = {
+    input: config.input,
+    sha256: extracted.source.sha256 ?? "",
+    startedAt: started.toISOString(),
+  };
+  const written = await step("load", () =>
+    sink.write(config.out, files, { provenance, settings: config.sink }, effects),
+  );
+  const finished = effects.now();
+  const manifest: EtlManifest = {
+    tool: "powerflow etl",
+    startedAt: started.toISOString(),
+    finishedAt: finished.toISOString(),
+    elapsedMs: finished.getTime() - started.getTime(),
+    inputs: inputsOf(extracted),
+    parameters: config,
+    counts: {
+      rowsRead: quality.rowsRead,
+      rowsQuarantined: quality.rowsQuarantined,
+      duplicatesMerged: quality.duplicatesMerged,
+      outliersDropped: quality.outliersDropped,
+      rowsKept: quality.rowsWritten,
+      rowsFilled,
+      rowsWritten: output.length,
+      reconciled: quality.reconciled,
+    },
+    outputs: describeOutputs(files, written),
+    quality,
+    steps,
+  };
+  const manifestFile = {
+    name: `${stemOf(config)}.manifest.json`,
+    bytes: renderManifest(manifest),
+    rows: 0,
+    mediaType: "application/json",
+  };
+  await sink.write(config.out, [manifestFile], { provenance, settings: config.sink }, effects);
+  return manifest;
+}
+
+type Step = <T>(name: string, fn: () => T | Promise<T>) => Promise<T>;
+
+interface Prepared {
+  extracted: ExtractResult;
+  output: LoadSeries;
+  quality: QualityReport;
+  rowsFilled: number;
+  intervalMs: number;
+}
+
+async function streamed(config: EtlConfig, hooks: RunEtlHooks): Promise<Prepared> {
+  const options: ExtractCsvOptions = {
+    timeZone: config.timeZone,
+    hourEnding: config.hourEnding,
+    timestampFormat: config.timestampFormat,
+    allowNegative: config.allowNegative,
+  };
+  if (config.intervalMinutes !== undefined) options.intervalMinutes = config.intervalMinutes;
+  if (config.timeColumn !== undefined) options.timeColumn = config.timeColumn;
+  if (config.valueColumn !== undefined) options.valueColumn = config.valueColumn;
+  if (hooks.onProgress) options.onProgress = hooks.onProgress;
+  const r = await streamResample(config, options);
+  return {
+    extracted: r.extracted,
+    output: r.series,
+    quality: r.quality,
+    rowsFilled: 0,
+    intervalMs: r.quality.intervalMinutes * 60_000,
+  };
+}
+
+async function prepare(
+  config: EtlConfig,
+  source: EtlSource,
+  effects: Effects,
+  hooks: RunEtlHooks,
+  step: Step,
+): Promise<Prepared> {
   const extracted = await step("extract", () =>
     source.extract(config.input, sourceOptions(config, hooks), effects),
   );
@@ -93,46 +181,7 @@ export async function runEtl(
       resample(series, { frequency, timeZone: config.timeZone, intervalMs }),
     );
   }
-  output = await step("enrich", () => enrichSeries(output, config, effects, intervalMs));
-  const files = await step("render", () => renderOutputs(output, extracted, config));
-  const provenance = {
-    input: config.input,
-    sha256: extracted.source.sha256 ?? "",
-    startedAt: started.toISOString(),
-  };
-  const written = await step("load", () =>
-    sink.write(config.out, files, { provenance, settings: config.sink }, effects),
-  );
-  const finished = effects.now();
-  const manifest: EtlManifest = {
-    tool: "powerflow etl",
-    startedAt: started.toISOString(),
-    finishedAt: finished.toISOString(),
-    elapsedMs: finished.getTime() - started.getTime(),
-    inputs: inputsOf(extracted),
-    parameters: config,
-    counts: {
-      rowsRead: quality.rowsRead,
-      rowsQuarantined: quality.rowsQuarantined,
-      duplicatesMerged: quality.duplicatesMerged,
-      outliersDropped: quality.outliersDropped,
-      rowsKept: quality.rowsWritten,
-      rowsFilled,
-      rowsWritten: output.length,
-      reconciled: quality.reconciled,
-    },
-    outputs: describeOutputs(files, written),
-    quality,
-    steps,
-  };
-  const manifestFile = {
-    name: `${stemOf(config)}.manifest.json`,
-    bytes: renderManifest(manifest),
-    rows: 0,
-    mediaType: "application/json",
-  };
-  await sink.write(config.out, [manifestFile], { provenance, settings: config.sink }, effects);
-  return manifest;
+  return { extracted, output, quality, rowsFilled, intervalMs };
 }
 
 function sourceOptions(config: EtlConfig, hooks: RunEtlHooks): SourceOptions {

@@ -156,6 +156,52 @@ describe("runEtl", () => {
     expect(fallBack.split(",")[3]).toBe("25"); // the 25-hour local day (no gap fault on it or coverage < 1)
   });
 
+  it("runEtl(resample hourly, duplicates first, outliers none) streams and matches the full path", async () => {
+    const path = join(dir, "minutes.csv");
+    const lines = ["time,load"];
+    for (let m = 0; m < 180; m++) {
+      if (m === 70 || (m >= 120 && m < 130)) continue; // one missing minute; ten at the start of hour 2
+      const stamp = new Date(Date.UTC(2024, 0, 1, 0, m)).toISOString();
+      lines.push(`${stamp},${m}`);
+      if (m % 50 === 0) lines.push(`${stamp},${m + 1000}`); // duplicate, later value ignored
+    }
+    lines.splice(5, 0, lines.splice(100, 1)[0]!); // one row out of order
+    lines.push("2024-01-01T03:00:00Z,oops");
+    await writeFile(path, `${lines.join("\n")}\n`);
+    const base = { input: path, resample: "hourly", duplicates: "first", formats: "csv" };
+    const streamed = await runEtl(
+      normalizeEtlConfig({ ...base, out: join(dir, "s"), outliers: "none" }),
+      effects,
+    );
+    const full = await runEtl(
+      normalizeEtlConfig({ ...base, out: join(dir, "f"), outliers: "flag" }),
+      effects,
+    );
+    expect(streamed.steps.map((s) => s.name)).toContain("extract+resample (streaming)");
+    expect(full.steps.map((s) => s.name)).toContain("resample");
+    expect(streamed.counts).toEqual({ ...full.counts, rowsWritten: 3 });
+    expect(streamed.counts).toMatchObject({
+      rowsRead: 174,
+      rowsQuarantined: 1,
+      duplicatesMerged: 4,
+      rowsKept: 169,
+    });
+    const csv = async (d: string) =>
+      (await readFile(join(dir, d, "minutes.csv"), "utf8")).trim().split("\n");
+    const s = await csv("s");
+    expect(s).toEqual(await csv("f"));
+    expect(s[2]).toBe(`2024-01-01T01:00:00.000Z,${5300 / 59},${5300 / 60},59,${59 / 60}`);
+    expect(streamed.quality.findings.map((f) => f.code)).toEqual(
+      expect.arrayContaining([
+        "streamed",
+        "unsorted",
+        "duplicates",
+        "partial-buckets",
+        "quarantined",
+      ]),
+    );
+  });
+
   it("runEtl(onBadRow fail) refuses a file with one bad row, naming file and line", async () => {
     const path = join(dir, "bad.csv");
     await writeFile(

@@ -42,6 +42,11 @@ export interface ExtractCsvOptions {
   maxRecordBytes?: number;
   /** called every 65,536 rows and at the end with rows read and bytes read */
   onProgress?: (rowsRead: number, bytesRead: number) => void;
+  /**
+   * streams accepted rows here instead of collecting them (constant memory); the result's frame
+   * is then empty and `rowsAccepted` counts them; default: collect into the frame
+   */
+  onRow?: (utcMs: number, value: number, line: number) => void;
   /** opens a path as a byte stream; default: the file system (with gunzip for .gz) */
   open?: OpenBytes;
 }
@@ -49,6 +54,8 @@ export interface ExtractCsvOptions {
 /** An ExtractResult with the CSV's own quality findings. */
 export interface CsvExtractResult extends ExtractResult {
   findings: QualityFinding[];
+  /** rows accepted (equals frame.length unless `onRow` streamed them) */
+  rowsAccepted: number;
   files: { path: string; sha256: string; bytes: number; rowsRead: number }[];
 }
 
@@ -69,11 +76,16 @@ export async function extractCsv(
 ): Promise<CsvExtractResult> {
   const paths = await resolveCsvInputs(input);
   const rows = new GrowableRows();
+  const onRow = options.onRow;
+  let accepted = 0;
   const quarantine: QuarantinedRow[] = [];
   let current: FileState | undefined;
   const sink = {
-    accept: (t: number, v: number, line: number, amb: boolean) =>
-      rows.push(t, v, line, amb ? 1 : 0),
+    accept: (t: number, v: number, line: number, amb: boolean) => {
+      if (onRow === undefined) return rows.push(t, v, line, amb ? 1 : 0);
+      onRow(t, v, line);
+      return accepted++;
+    },
     unflag: (index: number) => void (rows.flag[index] = 0),
     reject: (line: number, raw: string, reason: string) =>
       void quarantine.push({ source: current!.path, line, raw, reason }),
@@ -113,7 +125,7 @@ export async function extractCsv(
   }
   time?.finish();
   options.onProgress?.(rowsRead, bytesTotal);
-  if (rows.length === 0) throw noRows(paths, quarantine);
+  if (rows.length === 0 && accepted === 0) throw noRows(paths, quarantine);
   const frame = {
     length: rows.length,
     columns: {
@@ -136,6 +148,7 @@ export async function extractCsv(
       bytes: bytesTotal,
     },
     findings: csvFindings(states, time, quarantine, options),
+    rowsAccepted: onRow === undefined ? rows.length : accepted,
     files,
   };
 }

@@ -82,7 +82,8 @@ export function resample(series: Frame, options: ResampleOptions = {}): Resample
   return { length: n, columns: out };
 }
 
-function bucketOf(utcMs: number, frequency: string, zone: LocalToUtc): [number, number] {
+/** Returns [start, end) in UTC ms of the bucket holding `utcMs` (days and weeks follow `zone`). */
+export function bucketOf(utcMs: number, frequency: string, zone: LocalToUtc): [number, number] {
   if (frequency === "hourly") {
     const start = Math.floor(utcMs / HOUR_MS) * HOUR_MS;
     return [start, start + HOUR_MS];
