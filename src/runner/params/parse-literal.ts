@@ -35,6 +35,7 @@ export function parseLiteralDeclarations(source: string): LiteralDeclaration[] {
     reader.skipTrivia();
     if (reader.done()) return out;
     reader.word("export");
+    reader.skipTrivia();
     const keyword = reader.identifier();
     if (keyword !== "const" && keyword !== "let" && keyword !== "var") {
       reader.fail(`unexpected ${JSON.stringify(keyword ?? reader.peek())}`, "a const declaration");

@@ -1,0 +1,59 @@
+import { join, resolve } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { main } from "../../../src/cli/powerflow.js";
+
+const fixture = (name: string) =>
+  resolve(import.meta.dirname, "..", "..", "fixtures", "notebooks", name);
+
+async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  let stdout = "";
+  let stderr = "";
+  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+    stdout += String(chunk);
+    return true;
+  });
+  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+    stderr += String(chunk);
+    return true;
+  });
+  try {
+    return { code: await main(argv), stdout, stderr };
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+}
+
+describe("powerflow params", () => {
+  it("powerflow params <notebook> prints names, types and defaults", async () => {
+    const { code, stdout } = await runCli(["params", fixture("params.ipynb")]);
+    expect(code).toBe(0);
+    expect(stdout.split("\n").slice(0, 3)).toEqual([
+      "name     type                default",
+      "horizon  number              24",
+      'label    string              "base"',
+    ]);
+    expect(stdout).toContain('cutoff   Date                new Date("2021-06-01T00:00:00Z")');
+    expect(stdout).toContain('mode     "hourly" | "daily"  "hourly"');
+  });
+
+  it("powerflow params --json prints machine-readable rows; no parameters cell is said plainly", async () => {
+    const json = await runCli(["params", "--json", fixture("params.ipynb")]);
+    expect(JSON.parse(json.stdout)[0]).toEqual({
+      name: "horizon",
+      type: "number",
+      default: "24",
+      line: 1,
+    });
+    const none = await runCli(["params", fixture("minimal.ipynb")]);
+    expect(none.stdout).toBe(
+      `${fixture("minimal.ipynb")}: no parameters (no code cell tagged "parameters")\n`,
+    );
+  });
+
+  it("powerflow params <missing> exits 2", async () => {
+    const { code, stderr } = await runCli(["params", join("nowhere", "x.ipynb")]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("notebook not found: nowhere/x.ipynb");
+  });
+});
