@@ -97,6 +97,10 @@ export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
 export type { JoinWeatherOptions } from "./etl/transform/join-weather.js";
 export { enrichSeries } from "./etl/enrich-series.js";
+export { streamResample, canStream } from "./etl/stream-resample.js";
+export type { StreamResampleResult } from "./etl/stream-resample.js";
+export { BucketAccumulator } from "./etl/transform/bucket-accumulator.js";
+export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulator.js";
 
 // ml (issue 4: models, features, metrics, backtests)
 
