@@ -10,13 +10,15 @@ import { addCalendarFeatures } from "./transform/add-calendar-features.js";
 import { addDaylight } from "./transform/add-daylight.js";
 import { addHolidays } from "./transform/add-holidays.js";
 import { joinWeather } from "./transform/join-weather.js";
+import { finding, type QualityFinding } from "./validate/quality-report.js";
 
-/** Returns `series` with the enrichment columns `config.enrich` asks for. */
+/** Returns `series` with the enrichment columns `config.enrich` asks for; notes go to `findings`. */
 export async function enrichSeries(
   series: LoadSeries,
   config: EtlConfig,
   effects: Effects,
   intervalMs: number,
+  findings: QualityFinding[] = [],
 ): Promise<LoadSeries> {
   const { enrich, timeZone } = config;
   let out = series;
@@ -40,11 +42,20 @@ export async function enrichSeries(
         temperatureC: weather.frame.columns.loadMw!,
       },
     };
-    out = joinWeather(out, frame, {
+    const joined = joinWeather(out, frame, {
       heatingBaseC: w.heatingBaseC,
       coolingBaseC: w.coolingBaseC,
       intervalMs,
-    }).frame;
+    });
+    out = joined.frame;
+    const note = joined.unmatched > 0 ? `; ${joined.unmatched} stamp(s) without weather (NaN)` : "";
+    findings.push(
+      finding(
+        "weather",
+        out.length - joined.unmatched,
+        `temperature joined from ${w.input} by UTC stamp with degree-hours (bases ${w.heatingBaseC}/${w.coolingBaseC} °C)${note}`,
+      ),
+    );
   }
   return out;
 }

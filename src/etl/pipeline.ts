@@ -54,7 +54,9 @@ export async function runEtl(
     : await prepare(config, source, effects, hooks, step);
   const { extracted, quality, rowsFilled, intervalMs } = prepared;
   let output = prepared.output;
-  output = await step("enrich", () => enrichSeries(output, config, effects, intervalMs));
+  output = await step("enrich", () =>
+    enrichSeries(output, config, effects, intervalMs, quality.findings),
+  );
   const files = await step("render", () => renderOutputs(output, extracted, config));
   const provenance = {
     input: config.input,

@@ -132,6 +132,9 @@ describe("runEtl", () => {
       `select count(*)::INTEGER n, min(holiday) AS holiday_name from '${parquet}' where isHoliday = 1`,
     );
     expect(holiday).toEqual({ n: 24, holiday_name: "Veterans Day" }); // 11 Nov 2021, the whole local day
+    expect(manifest.quality.findings.find((f) => f.code === "weather")!.count).toBe(
+      manifest.counts.rowsWritten,
+    );
     const [weather] = await duck(
       `select count(*)::INTEGER n from '${parquet}' where temperatureC is null`,
     );
