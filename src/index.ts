@@ -105,6 +105,116 @@ export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulato
 // ml (issue 4: models, features, metrics, backtests)
 
 // analysis (issue 5: analysis functions, figures, display helpers)
+export { localCalendar, formatLocalTime } from "./analysis/local-calendar.js";
+export type { LocalCalendar } from "./analysis/local-calendar.js";
+export { dailyLoad } from "./analysis/daily-load.js";
+export type { DailyLoad, DailyLoadOptions } from "./analysis/daily-load.js";
+export { describeLoad } from "./analysis/describe-load.js";
+export type { DescribeLoadOptions, PeriodStats, StatsPeriod } from "./analysis/describe-load.js";
+export { hourWeekdayProfile } from "./analysis/hour-weekday-profile.js";
+export type {
+  HourWeekdayProfile,
+  HourWeekdayProfileOptions,
+} from "./analysis/hour-weekday-profile.js";
+export { monthlyProfile } from "./analysis/monthly-profile.js";
+export type { MonthlyProfileOptions, MonthProfileRow } from "./analysis/monthly-profile.js";
+export { dayTypeProfile } from "./analysis/day-type-profile.js";
+export type {
+  DayType,
+  DayTypeCurve,
+  DayTypeProfile,
+  DayTypeProfileOptions,
+} from "./analysis/day-type-profile.js";
+export { publicHolidays } from "./analysis/public-holidays.js";
+export { loadDurationCurve } from "./analysis/load-duration-curve.js";
+export type {
+  LoadDurationCurve,
+  LoadDurationCurveOptions,
+} from "./analysis/load-duration-curve.js";
+export { peakAnalysis } from "./analysis/peak-analysis.js";
+export type {
+  Peak,
+  PeakAnalysis,
+  PeakAnalysisOptions,
+  YearPeak,
+} from "./analysis/peak-analysis.js";
+export { yearOverYear } from "./analysis/year-over-year.js";
+export type { YearOverYearOptions, YearRow } from "./analysis/year-over-year.js";
+export { theilSen } from "./analysis/theil-sen.js";
+export type { TheilSenFit, TheilSenOptions } from "./analysis/theil-sen.js";
+export { mannKendall } from "./analysis/mann-kendall.js";
+export type { MannKendallOptions, MannKendallResult } from "./analysis/mann-kendall.js";
+export { longTermTrend } from "./analysis/long-term-trend.js";
+export type {
+  LongTermTrend,
+  LongTermTrendOptions,
+  TrendMonth,
+} from "./analysis/long-term-trend.js";
+export { decomposeDaily } from "./analysis/decompose-daily.js";
+export type { DailyDecomposition, DecomposeDailyOptions } from "./analysis/decompose-daily.js";
+export { detectAnomalies } from "./analysis/detect-anomalies.js";
+export type { Anomaly, DetectAnomaliesOptions } from "./analysis/detect-anomalies.js";
+export {
+  temperatureSensitivity,
+  predictTemperatureLoad,
+} from "./analysis/temperature-sensitivity.js";
+export type {
+  TemperatureSensitivity,
+  TemperatureSensitivityOptions,
+} from "./analysis/temperature-sensitivity.js";
+export { renewableShare } from "./analysis/renewable-share.js";
+export type { RenewableShareOptions, RenewableShareRow } from "./analysis/renewable-share.js";
+export { forecastErrorBy } from "./analysis/forecast-error-by.js";
+export type {
+  ForecastErrorByOptions,
+  ForecastErrorGroup,
+  ForecastVsActual,
+} from "./analysis/forecast-error-by.js";
+export { analyzeLoad } from "./analysis/analyze-load.js";
+export type { AnalyzeLoadOptions, LoadAnalysis } from "./analysis/analyze-load.js";
+export { insights, insightsMarkdown } from "./analysis/insights.js";
+export type { Insight } from "./analysis/insights.js";
+export { formatNumber, formatPercent } from "./analysis/format-number.js";
+export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";
+export type { PlotlyFigure, BaseLayoutOptions } from "./analysis/figures/plotly-figure.js";
+export { downsampleMinMax } from "./analysis/figures/downsample-min-max.js";
+export { loadTimeSeriesFigure } from "./analysis/figures/load-time-series-figure.js";
+export { hourWeekdayHeatmapFigure } from "./analysis/figures/hour-weekday-heatmap-figure.js";
+export { weeklyProfileFigure } from "./analysis/figures/weekly-profile-figure.js";
+export { monthlyProfileFigure } from "./analysis/figures/monthly-profile-figure.js";
+export { dayTypeProfileFigure } from "./analysis/figures/day-type-profile-figure.js";
+export { loadDurationCurveFigure } from "./analysis/figures/load-duration-curve-figure.js";
+export { peakTimingFigure } from "./analysis/figures/peak-timing-figure.js";
+export { yearOverYearFigure } from "./analysis/figures/year-over-year-figure.js";
+export { longTermTrendFigure } from "./analysis/figures/long-term-trend-figure.js";
+export { decompositionFigure } from "./analysis/figures/decomposition-figure.js";
+export { anomaliesFigure } from "./analysis/figures/anomalies-figure.js";
+export { temperatureSensitivityFigure } from "./analysis/figures/temperature-sensitivity-figure.js";
+export { renewableShareFigure } from "./analysis/figures/renewable-share-figure.js";
+export { forecastFigure } from "./analysis/figures/forecast-figure.js";
+export { residualsFigure } from "./analysis/figures/residuals-figure.js";
+export { forecastErrorByFigure } from "./analysis/figures/forecast-error-by-figure.js";
+export { metricsTableFigure } from "./analysis/figures/metrics-table-figure.js";
+export { monthlyProfilesByYearSvg } from "./analysis/figures/monthly-profiles-by-year-svg.js";
+export type { StaticFigure } from "./analysis/figures/monthly-profiles-by-year-svg.js";
+export { sendBundle } from "./analysis/display/mime-bundle.js";
+export type { MimeBundle } from "./analysis/display/mime-bundle.js";
+export { plotlyBundle, showPlotly } from "./analysis/display/show-plotly.js";
+export { svgBundle, showSvg } from "./analysis/display/show-svg.js";
+export { tableBundle, showTable } from "./analysis/display/show-table.js";
+export type { ShowTableOptions } from "./analysis/display/show-table.js";
+export { markdownBundle, showMarkdown } from "./analysis/display/show-markdown.js";
+export { escapeHtml } from "./analysis/display/escape-html.js";
+export { showAnalysis, analysisBundle, ANALYSIS_PARTS } from "./analysis/display/show-analysis.js";
+export { selectPeriod } from "./analysis/select-period.js";
+export type { SelectPeriodOptions } from "./analysis/select-period.js";
+export { sampleRows } from "./analysis/sample-rows.js";
+export { zoneLabel } from "./analysis/zone-label.js";
+export { qualitySummary, gapTable } from "./analysis/quality-summary.js";
+export type { QualityRow, GapRow, GapTableOptions } from "./analysis/quality-summary.js";
+export type { SampleRowsOptions } from "./analysis/sample-rows.js";
+export { toDanfo, fromDanfo, danfoRows, loadDanfo } from "./analysis/danfo-bridge.js";
+export type { DanfoFrame, ToDanfoOptions } from "./analysis/danfo-bridge.js";
 
 // runner (issue 3: notebook execution and reports)
 export { display } from "./runner/display.js";

@@ -1,0 +1,77 @@
+/**
+ * The Plotly figure spec every builder returns (plain JSON: `data` traces and a `layout`), the
+ * one colour-blind-safe palette (Okabe–Ito), and the shared layout defaults: units on every
+ * axis, a title that states the finding, hover on, and a note line under the title.
+ */
+
+/** A Plotly figure as plain JSON; render with Plotly.newPlot(el, figure.data, figure.layout). */
+export interface PlotlyFigure {
+  data: Record<string, unknown>[];
+  layout: Record<string, unknown>;
+}
+
+/** Okabe–Ito colours, distinguishable with every common colour-vision deficiency. */
+export const PALETTE = {
+  blue: "#0072B2",
+  orange: "#E69F00",
+  green: "#009E73",
+  vermillion: "#D55E00",
+  purple: "#CC79A7",
+  skyBlue: "#56B4E9",
+  yellow: "#F0E442",
+  black: "#000000",
+  grey: "#999999",
+} as const;
+
+/** Series colours in order of use. */
+export const SERIES_COLORS: readonly string[] = [
+  PALETTE.blue,
+  PALETTE.orange,
+  PALETTE.green,
+  PALETTE.vermillion,
+  PALETTE.purple,
+  PALETTE.skyBlue,
+  PALETTE.black,
+];
+
+/** Sequential colour scale for heatmaps (viridis: perceptually uniform, colour-blind safe). */
+export const SEQUENTIAL_SCALE = "Viridis";
+
+/** Options of baseLayout. */
+export interface BaseLayoutOptions {
+  /** the finding, e.g. "Load peaks on summer weekday evenings" */
+  title: string;
+  /** x-axis title with unit, e.g. "Local time (America/New_York)" */
+  xTitle: string;
+  /** y-axis title with unit, e.g. "Load (MW)" */
+  yTitle: string;
+  /** smaller second line under the title (data span, method, downsampling note) */
+  subtitle?: string;
+  /** height in px; default 420 */
+  height?: number;
+}
+
+/** Returns the shared layout: title with subtitle, axis titles with units, legend on top, hover. */
+export function baseLayout(options: BaseLayoutOptions): Record<string, unknown> {
+  const title = options.subtitle
+    ? `${escapeText(options.title)}<br><span style="font-size:12px;color:#555">${escapeText(options.subtitle)}</span>`
+    : escapeText(options.title);
+  return {
+    title: { text: title, x: 0, xanchor: "left", font: { size: 16 } },
+    xaxis: { title: { text: options.xTitle }, automargin: true },
+    yaxis: { title: { text: options.yTitle }, automargin: true, separatethousands: true },
+    legend: { orientation: "h", x: 0, y: 1, yanchor: "bottom" },
+    hovermode: "closest",
+    height: options.height ?? 420,
+    margin: { t: options.subtitle ? 110 : 90, l: 70, r: 30, b: 60 },
+    colorway: SERIES_COLORS,
+    font: { family: "system-ui, -apple-system, Segoe UI, sans-serif", size: 12 },
+    plot_bgcolor: "#ffffff",
+    paper_bgcolor: "#ffffff",
+  };
+}
+
+/** Escapes the characters Plotly would read as its HTML-like markup. */
+export function escapeText(text: string): string {
+  return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
