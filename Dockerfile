@@ -71,8 +71,10 @@ COPY notebooks ./notebooks
 RUN node bin/powerflow.js generate --seed 42 --out data/raw/default
 
 # ---------------------------------------------------------------------------------------------
-# lab: JupyterLab (in a Python venv) + the tslab kernel registered for this Node.
-#   docker run --rm -p 8888:8888 -v "$PWD/notebooks:/app/notebooks" powerflow:lab
+# lab: JupyterLab (in a Python venv) + the tslab kernel registered for this Node. Notebooks are
+# writable by the lab user; to edit your checkout's notebooks, mount them and run as yourself:
+#   docker run --rm -p 8888:8888 --user "$(id -u):$(id -g)" -e HOME=/tmp \
+#     -v "$PWD/notebooks:/app/notebooks" powerflow:lab
 FROM app AS lab
 ARG JUPYTERLAB_VERSION=4.4.10
 RUN apt-get update \
@@ -82,7 +84,8 @@ RUN apt-get update \
  && /opt/jupyter/bin/pip install --no-cache-dir "jupyterlab==${JUPYTERLAB_VERSION}"
 ENV PATH=/opt/jupyter/bin:$PATH \
     JUPYTER_PATH=/opt/jupyter/share/jupyter
-RUN node bin/powerflow.js kernel install --prefix /opt/jupyter
+RUN node bin/powerflow.js kernel install --prefix /opt/jupyter \
+ && chown -R 10001:10001 /app/notebooks
 USER 10001:10001
 EXPOSE 8888
 ENTRYPOINT ["jupyter", "lab"]

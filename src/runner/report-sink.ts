@@ -7,6 +7,8 @@ import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import { InputError } from "../errors.js";
+import { isGcsUri } from "../etl/load/storage.js";
+import { gcsReportSink } from "./deploy/gcs-report-sink.js";
 
 /** A destination for report files, addressed by file name relative to the output root. */
 export interface ReportSink {
@@ -21,10 +23,13 @@ export interface ReportSink {
   describe(name: string): string;
 }
 
-/** Returns the sink for `out` (a local folder; other schemes are refused until wired). */
+/** Returns the sink for `out`: gs://bucket/prefix (Cloud Storage) or a local folder. */
 export function createReportSink(out: string, effects: Effects): ReportSink {
+  if (isGcsUri(out)) return gcsReportSink(out);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(out)) {
-    throw new InputError(`unsupported --out destination: ${out} (expected a local folder)`);
+    throw new InputError(
+      `unsupported --out destination: ${out} (expected a local folder or gs://bucket/prefix)`,
+    );
   }
   return localReportSink(out, effects);
 }

@@ -5,7 +5,7 @@ import { InputError } from "../../errors.js";
 import type { RawParameter } from "../../runner/params/coerce-parameters.js";
 import { parsePairArgs, parseParamsFile } from "../../runner/params/read-parameter-args.js";
 import { createProgressReporter } from "../../runner/progress.js";
-import { assertRunSucceeded, runNotebooks } from "../../runner/run-notebooks.js";
+import { resolveDeployRun } from "../../runner/deploy/resolve-deploy-run.js";
 import { parseIntegerOption, parseNumberOption } from "../parse-options.js";
 
 interface RunFlags {
@@ -19,6 +19,8 @@ interface RunFlags {
   allowErrors?: boolean;
   input: boolean;
   quiet?: boolean;
+  shard: string[];
+  shardIndex?: string;
 }
 
 /** Adds `run` to the program. */
@@ -28,8 +30,8 @@ export function registerRunCommand(program: Command): void {
     .description(
       "execute notebooks on the tslab kernel into <name>.ipynb, <name>.html and <name>.manifest.json",
     )
-    .argument("<notebooks...>", "notebooks (.ipynb) to run")
-    .option("--out <dir>", "output folder", "reports")
+    .argument("<notebooks...>", "notebooks (.ipynb), folders of them or name globs (nb/*.ipynb)")
+    .option("--out <dir>", "output folder or gs://bucket/prefix", "reports")
     .option(
       "-p, --param <name=value>",
       "set a parameter (repeatable); typed by the notebook's parameters cell",
@@ -47,10 +49,20 @@ export function registerRunCommand(program: Command): void {
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
     .option("-q, --quiet", "no progress output")
-    .action(async (notebooks: string[], flags: RunFlags) => {
+    .option(
+      "--shard <name=values>",
+      "fan-out: run with the --shard-index'th value of each list, into <out>/<name>=<value>/ (repeatable)",
+      collect,
+      [],
+    )
+    .option("--shard-index <n>", "which --shard value to run (default $JOB_COMPLETION_INDEX)")
+    .action(async (notebookArgs: string[], flags: RunFlags) => {
       const effects = nodeEffects();
+      const deploy = await resolveDeployRun(notebookArgs, flags, effects);
+      const notebooks = deploy.notebooks;
       const parameters = [
         ...(await readParamsFile(flags.params, effects)),
+        ...deploy.parameters,
         ...parsePairArgs(flags.param),
       ];
       const mode = flags.quiet
@@ -62,8 +74,11 @@ export function registerRunCommand(program: Command): void {
       process.once("SIGINT", stopKernels);
       process.once("SIGTERM", stopKernels);
       try {
+        // Loaded on use: the kernel client and report renderer (ZeroMQ, marked, KaTeX,
+        // highlight.js) stay out of every other command's start-up time.
+        const { assertRunSucceeded, runNotebooks } = await import("../../runner/run-notebooks.js");
         const summary = await runNotebooks(notebooks, effects, {
-          out: flags.out,
+          out: deploy.out,
           parameters,
           kernel: flags.kernel,
           jobs:
@@ -82,6 +97,7 @@ export function registerRunCommand(program: Command): void {
           noInput: !flags.input,
           progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
         });
+        await deploy.finish();
         assertRunSucceeded(summary);
       } finally {
         process.off("SIGINT", stopKernels);

@@ -4,12 +4,14 @@
  * manifests and writes `<out>/index.html` linking them all.
  *
  * Shards finish in any order and may rebuild at the same time, so each one writes, lists again,
- * and writes again until the manifests it read are unchanged after its own write. The last write
- * of all is then complete: every shard's manifests were uploaded before that shard's final write,
+ * and writes again until the manifests it read are unchanged after its own write (a write refused
+ * with 412 because another shard wrote in between also counts as a change). The last write of
+ * all is then complete: every shard's manifests were uploaded before that shard's final write,
  * hence before the last writer's confirming listing, which matched what it had just written.
  */
 import { createHash } from "node:crypto";
 import type { Logger } from "../../effects.js";
+import { isSourceError } from "../../errors.js";
 import type { RunManifest } from "../manifest/run-manifest.js";
 import { renderIndex } from "../report/render-index.js";
 
@@ -91,10 +93,18 @@ export async function rebuildRunIndex(
   const maxRounds = options.maxRounds ?? 5;
   let current = await snapshot(store);
   for (let round = 1; ; round++) {
-    await store.write("index.html", renderIndex(current.manifests));
+    let conflict = false;
+    try {
+      await store.write("index.html", renderIndex(current.manifests));
+    } catch (error) {
+      // 412: another shard wrote index.html between our read of its generation and our write.
+      if (!(isSourceError(error) && error.httpStatus === 412)) throw error;
+      conflict = true;
+    }
     const after = await snapshot(store);
-    if (after.fingerprint === current.fingerprint || round >= maxRounds) {
-      if (after.fingerprint !== current.fingerprint) {
+    const stable = !conflict && after.fingerprint === current.fingerprint;
+    if (stable || round >= maxRounds) {
+      if (!stable) {
         options.logger?.warn(
           `run index still changing after ${round} rounds (other shards writing); a later shard rewrites it`,
         );

@@ -1,14 +1,17 @@
 /**
  * The deployment side of `powerflow run`: what a container or Kubernetes Job passes without a
- * shell. Expands notebook folders/globs and, for a fan-out shard (`--shard … --shard-index i`),
+ * shell. Expands notebook folders/globs, checks a gs:// destination is reachable and, for a fan-out shard (`--shard … --shard-index i`),
  * redirects the output into the shard's folder, adds the shard's parameters and, once the shard
  * has run, rebuilds the run-level index over every shard folder.
  */
 import { posix } from "node:path";
 import type { Effects } from "../../effects.js";
+import { isGcsUri, listObjects } from "../../etl/load/storage.js";
 import { InputError } from "../../errors.js";
 import type { RawParameter } from "../params/coerce-parameters.js";
 import { expandNotebookArgs } from "./expand-notebook-args.js";
+import { gcsIndexStore } from "./gcs-index-store.js";
+import { gcsPrefix } from "./gcs-report-sink.js";
 import { localIndexStore } from "./local-index-store.js";
 import { pickShards, shardFolder, shardParameters } from "./pick-shard.js";
 import { rebuildRunIndex, type IndexStore, type RunIndexResult } from "./rebuild-run-index.js";
@@ -34,13 +37,29 @@ export interface DeployRun {
   finish(): Promise<RunIndexResult | undefined>;
 }
 
+/** Options of `resolveDeployRun` (tests replace the I/O pieces). */
+export interface ResolveDeployRunOptions {
+  /** Environment for $JOB_COMPLETION_INDEX (default process.env). */
+  env?: NodeJS.ProcessEnv;
+  /** Index store of the run root (default: local folder or gs:// by scheme). */
+  indexStore?: IndexStoreFactory;
+  /** Throws when --out cannot be written (default: lists a gs:// prefix, accepts local paths). */
+  checkDestination?: (out: string) => Promise<void>;
+}
+
+// Fails before any kernel starts (not after an hour of notebooks) when the bucket is unreachable.
+async function checkDestination(out: string): Promise<void> {
+  if (isGcsUri(out)) await listObjects(`${gcsPrefix(out)}/`);
+}
+
 /** Returns an IndexStore for a run's output root (local folder or object-store URL). */
 export type IndexStoreFactory = (out: string, effects: Effects) => IndexStore;
 
 function defaultIndexStore(out: string, effects: Effects): IndexStore {
+  if (isGcsUri(out)) return gcsIndexStore(out);
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(out)) {
     throw new InputError(
-      `unsupported --out destination for --shard: ${out} (expected a local folder)`,
+      `unsupported --out destination for --shard: ${out} (expected a local folder or gs://bucket/prefix)`,
     );
   }
   return localIndexStore(out, effects);
@@ -57,9 +76,10 @@ export async function resolveDeployRun(
   notebookArgs: readonly string[],
   flags: DeployRunFlags,
   effects: Effects,
-  options: { env?: NodeJS.ProcessEnv; indexStore?: IndexStoreFactory } = {},
+  options: ResolveDeployRunOptions = {},
 ): Promise<DeployRun> {
   const notebooks = await expandNotebookArgs(notebookArgs);
+  await (options.checkDestination ?? checkDestination)(flags.out);
   const specs = flags.shard ?? [];
   const index = flags.shardIndex ?? (options.env ?? process.env).JOB_COMPLETION_INDEX;
   if (specs.length === 0) {

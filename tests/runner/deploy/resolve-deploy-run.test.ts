@@ -78,13 +78,15 @@ describe("resolveDeployRun", () => {
     expect(index).toContain('href="zone=BETA/a.html"');
   });
 
-  it("joins object-store URLs with a slash and indexes the run's root URL", async () => {
+  it("joins object-store URLs with a slash, checks the destination and indexes the run's root URL", async () => {
     const stores: string[] = [];
+    const checked: string[] = [];
     const run = await resolveDeployRun(
       [join(dir, "nb")],
       { out: "gs://bucket/reports/run-1/", shard: ["zone=A,B"], shardIndex: "0" },
       effects,
       {
+        checkDestination: (out) => (checked.push(out), Promise.resolve()),
         indexStore: (out) => (
           stores.push(out),
           {
@@ -97,6 +99,7 @@ describe("resolveDeployRun", () => {
     );
     expect(run.out).toBe("gs://bucket/reports/run-1/zone=A");
     expect(stores).toEqual(["gs://bucket/reports/run-1/"]);
+    expect(checked).toEqual(["gs://bucket/reports/run-1/"]);
   });
 
   it("refuses --shard without an index and --shard-index without --shard", async () => {
