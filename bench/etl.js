@@ -2,7 +2,7 @@
 // minute-resolution CSVs with PowerFlow and named peers (a bare csv-parse pass, pandas, polars,
 // danfojs-node), each in its own process, then PowerFlow's readLoadSeries on the real files.
 // Prints rows/s, wall time and peak RSS, and each peer's ratio to PowerFlow.
-// Usage: npm run bench:etl [-- --rows 1000000,10000000] [--skip-danfo-above 2000000]
+// Usage: npm run bench:etl [-- --rows 1000000,10000000] [--repeat 3] [--skip-danfo-above 2000000]
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +18,8 @@ const option = (name, fallback) => {
 };
 const sizes = option("--rows", "1000000,10000000").split(",").map(Number);
 const danfoLimit = Number(option("--skip-danfo-above", "2000000"));
+// The machine is shared: peers run interleaved, N rounds, and each keeps its fastest round.
+const repeat = Number(option("--repeat", "3"));
 const python = "/usr/bin/python3";
 const work = mkdtempSync(join(tmpdir(), "pf-bench-etl-"));
 
@@ -42,6 +44,25 @@ function run(command, argv) {
         .slice(0, 200),
     };
   }
+}
+
+function bestOf(peers, rounds) {
+  const best = new Map();
+  for (let r = 0; r < rounds; r++) {
+    for (const [name, command, argv] of peers) {
+      const result = command === undefined ? { peer: name, error: argv } : run(command, argv);
+      const previous = best.get(name);
+      if (!previous || previous.error || (!result.error && result.wallMs < previous.wallMs)) {
+        best.set(
+          name,
+          result.error
+            ? result
+            : { ...result, maxRssMb: Math.max(result.maxRssMb, previous?.maxRssMb ?? 0) },
+        );
+      }
+    }
+  }
+  return [...best.values()];
 }
 
 function hasPandas() {
@@ -91,24 +112,20 @@ try {
     const mb = statSync(input).size / 1e6;
     const out = join(work, `out-${rows}`);
     mkdirSync(out, { recursive: true });
-    const results = [run(process.execPath, ["bench/etl-peer.js", "powerflow", input, out])];
-    results.push(run(process.execPath, ["bench/etl-peer.js", "csv-parse", input, out]));
-    results.push(run(process.execPath, ["bench/etl-peer.js", "polars", input, out]));
-    if (pandas) results.push(run(python, ["bench/etl-pandas-peer.py", input, out]));
-    else
-      results.push({
-        peer: "pandas",
-        error: "python3-pandas not installed (apt-get install python3-pandas)",
-      });
-    if (rows <= danfoLimit)
-      results.push(run(process.execPath, ["bench/etl-peer.js", "danfojs", input, out]));
-    else
-      results.push({
-        peer: "danfojs",
-        error: `skipped above ${danfoLimit} rows (--skip-danfo-above)`,
-      });
+    const peers = [
+      ["powerflow", process.execPath, ["bench/etl-peer.js", "powerflow", input, out]],
+      ["csv-parse", process.execPath, ["bench/etl-peer.js", "csv-parse", input, out]],
+      ["polars", process.execPath, ["bench/etl-peer.js", "polars", input, out]],
+      pandas
+        ? ["pandas", python, ["bench/etl-pandas-peer.py", input, out]]
+        : ["pandas", undefined, "python3-pandas not installed (apt-get install python3-pandas)"],
+      rows <= danfoLimit
+        ? ["danfojs", process.execPath, ["bench/etl-peer.js", "danfojs", input, out]]
+        : ["danfojs", undefined, `skipped above ${danfoLimit} rows (--skip-danfo-above)`],
+    ];
+    const results = bestOf(peers, rows <= 2_000_000 ? repeat : 1);
     table(
-      `minute CSV, ${rows.toLocaleString("en-US")} rows, ${mb.toFixed(0)} MB: parse → validate → UTC → dedupe → hourly mean → write`,
+      `minute CSV, ${rows.toLocaleString("en-US")} rows, ${mb.toFixed(0)} MB, best of ${rows <= 2_000_000 ? repeat : 1} interleaved runs: parse → validate → UTC → dedupe → hourly mean → write`,
       results,
       "powerflow",
     );
