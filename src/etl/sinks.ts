@@ -8,6 +8,7 @@
 import type { Effects } from "../effects.js";
 import { InputError } from "../errors.js";
 import { gcsSink } from "./load/gcs-sink.js";
+import { gitSink } from "./load/git-sink.js";
 import { localDirSink } from "./load/local-dir-sink.js";
 
 /** One rendered output file. */
@@ -49,7 +50,7 @@ export interface EtlSink {
 }
 
 /** Every sink, most specific first; the local folder sink comes last. */
-export const SINKS: EtlSink[] = [gcsSink, localDirSink];
+export const SINKS: EtlSink[] = [gcsSink, gitSink, localDirSink];
 
 /** Returns the first sink that matches `target`, or throws InputError naming the known ones. */
 export function findSink(target: string, sinks: readonly EtlSink[] = SINKS): EtlSink {
