@@ -30,6 +30,38 @@ describe("powerflow etl", () => {
     expect(manifest.counts).toMatchObject({ rowsRead: 2, reconciled: true });
   });
 
+  it("powerflow etl --config etl.yaml uses the file, lets flags override it and points at a bad key", async () => {
+    const path = join(dir, "cfg.csv");
+    await writeFile(path, "Datetime,MW\n2024-01-01 00:00:00,10\n2024-01-01 01:00:00,11\n");
+    const config = join(dir, "etl.yaml");
+    await writeFile(
+      config,
+      `input: ${path}\nout: ${join(dir, "o-cfg")}\ntz: Europe/Berlin\nformats: [csv]\n`,
+    );
+    const { code, stdout } = await runCli([
+      "etl",
+      "--config",
+      config,
+      "--tz",
+      "UTC",
+      "--json",
+      "--quiet",
+    ]);
+    expect(code).toBe(0);
+    const m = JSON.parse(stdout) as {
+      parameters: { timeZone: string; formats: string[] };
+      quality: { firstUtc: string };
+    };
+    expect(m.parameters).toMatchObject({ timeZone: "UTC", formats: ["csv"] });
+    expect(m.quality.firstUtc).toBe("2024-01-01T00:00:00.000Z");
+    await writeFile(config, `input: ${path}\nout: ${dir}\nmaxBadRows: -3\n`);
+    const bad = await runCli(["etl", "--config", config]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      `${config}:3: key "maxBadRows" invalid: -3 (expected an integer ≥ 0)`,
+    );
+  });
+
   it("powerflow etl with a missing input exits 2 with one line, no stack", async () => {
     const { code, stderr } = await runCli([
       "etl",
