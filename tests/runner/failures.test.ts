@@ -138,9 +138,7 @@ describe("failing notebooks", () => {
     const nb = await readJson<Notebook>(join(typeErrorOut, "type-error.ipynb"));
     const error = errorOutput(nb, 2);
     expect(error.ename).toBe("TypeScriptError");
-    expect(error.evalue).toBe(
-      "1 TypeScript error: 1:7 - Type 'string' is not assignable to type 'number'.",
-    );
+    expect(error.evalue).toBe("1:7 - Type 'string' is not assignable to type 'number'.");
     expect(error.traceback).toEqual([
       "\u001b[31mline 1, column 7\u001b[0m - Type 'string' is not assignable to type 'number'.",
       '   1 | const n: number = "not a number";',

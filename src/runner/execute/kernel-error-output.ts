@@ -84,7 +84,8 @@ function compileError(text: string, code: string): RecoveredError["error"] {
   return {
     output_type: "error",
     ename: "TypeScriptError",
-    evalue: `${count} TypeScript ${count === 1 ? "error" : "errors"}: ${diagnostics.join("; ")}`,
+    // The headline names the first diagnostic; every one is in the traceback.
+    evalue: `${diagnostics[0] ?? ""}${count > 1 ? ` (and ${count - 1} more diagnostics)` : ""}`,
     traceback,
   };
 }

@@ -6,7 +6,10 @@ import {
   renderMarkdown,
 } from "../../../src/runner/report/render-markdown.js";
 import { renderOutput } from "../../../src/runner/report/render-output.js";
-import { collectOutputs } from "../../../src/runner/execute/collect-outputs.js";
+import {
+  collectOutputs,
+  type DisplayRegistry,
+} from "../../../src/runner/execute/collect-outputs.js";
 import { recoverKernelError } from "../../../src/runner/execute/kernel-error-output.js";
 import type { JupyterMessage } from "../../../src/runner/kernel/wire.js";
 import { createMessage, decodeMessage, encodeMessage } from "../../../src/runner/kernel/wire.js";
@@ -100,7 +103,7 @@ describe("report pieces", () => {
   });
 
   it("collectOutputs merges streams, honours clear_output(wait) and update_display_data", () => {
-    const displays = new Map();
+    const displays: DisplayRegistry = new Map();
     const first = collectOutputs(
       [
         message("stream", { name: "stdout", text: "a" }),
@@ -133,7 +136,7 @@ describe("report pieces", () => {
         message("clear_output", { wait: true }),
         message("stream", { name: "stdout", text: "new" }),
       ],
-      new Map(),
+      new Map() as DisplayRegistry,
     );
     expect(cleared).toEqual([{ output_type: "stream", name: "stdout", text: ["new"] }]);
   });
@@ -156,7 +159,18 @@ describe("report pieces", () => {
       "const a = 1;\ny;",
     );
     expect(compiled.error.traceback[1]).toBe("   2 | y;");
-    expect(compiled.error.evalue).toBe("1 TypeScript error: 2:1 - Cannot find name 'y'.");
+    expect(compiled.error.evalue).toBe("2:1 - Cannot find name 'y'.");
+    const many = recoverKernelError(
+      [
+        message("stream", { name: "stderr", text: "1:1 - A.\n" }),
+        message("stream", { name: "stderr", text: "90:3 - B.\n" }),
+      ],
+      "x;",
+    );
+    expect(many.error.evalue).toBe("1:1 - A. (and 1 more diagnostics)");
+    expect(many.error.traceback[3]).toBe(
+      "\u001b[31mline 90, column 3 (in an imported module; tslab does not name it)\u001b[0m - B.",
+    );
   });
 
   it("encodeMessage/decodeMessage sign with HMAC-SHA256 and reject a wrong key", () => {
