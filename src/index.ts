@@ -78,6 +78,30 @@ export { SOURCES, findSource } from "./etl/sources.js";
 export type { EtlSource, SourceOptions } from "./etl/sources.js";
 export { SINKS, findSink } from "./etl/sinks.js";
 export type { EtlSink, OutputFile, WrittenFile, SinkContext } from "./etl/sinks.js";
+// etl connectors (issue 7: HTTP APIs, databases, object storage, git)
+export { httpRequest } from "./etl/extract/http-request.js";
+export type {
+  HttpRequestOptions,
+  HttpRetryOptions,
+  HttpResult,
+} from "./etl/extract/http-request.js";
+export { redactSecrets } from "./etl/extract/http-redact.js";
+export { extractEiaHourly, parseEiaInput, eiaPageUrl } from "./etl/extract/eia-hourly.js";
+export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
+export { extractEntsoeLoad, parseEntsoeInput } from "./etl/extract/entsoe-load.js";
+export type { ExtractEntsoeLoadOptions, EntsoeQuery } from "./etl/extract/entsoe-load.js";
+export { extractOpsdCsv } from "./etl/extract/opsd-csv.js";
+export type { ExtractOpsdCsvOptions } from "./etl/extract/opsd-csv.js";
+export { extractPostgres, parsePostgresUri } from "./etl/extract/postgres-extract.js";
+export type { ExtractPostgresOptions } from "./etl/extract/postgres-extract.js";
+export { extractSqlite, parseSqliteUri } from "./etl/extract/sqlite-extract.js";
+export type { ExtractSqliteOptions } from "./etl/extract/sqlite-extract.js";
+export { writeObject, readObject, statObject, listObjects, isGcsUri } from "./etl/load/storage.js";
+export type { WriteObjectOptions, ObjectInfo, GcsOptions } from "./etl/load/storage.js";
+export { parseGsUri } from "./etl/load/gcs.js";
+export { loadToGit, parseGitTarget, gitSink } from "./etl/load/git-sink.js";
+export type { LoadToGitOptions, GitTarget } from "./etl/load/git-sink.js";
+export { gcsSink } from "./etl/load/gcs-sink.js";
 export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
 export { renderCsv } from "./etl/load/csv-output.js";
 export { renderParquet } from "./etl/load/parquet-output.js";

@@ -146,7 +146,24 @@ describe("readLoadSeries on generated and small inputs", () => {
 
   it("readLoadSeries(weather_hourly.csv) reads ISO UTC stamps", async () => {
     const { series } = await readLoadSeries(join(dir, "weather_hourly.csv"), { outliers: "none" });
+    expect(series.length).toBe(73);
     expect(iso(series.columns.timeUtcMs[0]!)).toBe("2021-11-06T04:00:00.000Z");
+  });
+
+  it("readLoadSeries(temperature column) keeps negative values; load columns quarantine them", async () => {
+    const path = join(dir, "cold.csv");
+    await writeFile(
+      path,
+      "time_utc,temperature_c\n2024-01-01T00:00:00Z,-5.5\n2024-01-01T01:00:00Z,-6\n",
+    );
+    const cold = await readLoadSeries(path, { outliers: "none" });
+    expect(Array.from(cold.series.columns.loadMw)).toEqual([-5.5, -6]);
+    const load = join(dir, "negative-load.csv");
+    await writeFile(load, "time_utc,load_mw\n2024-01-01T00:00:00Z,-5.5\n2024-01-01T01:00:00Z,6\n");
+    const r = await readLoadSeries(load, { outliers: "none" });
+    expect(r.quarantine.map((q) => q.reason)).toEqual([
+      'load negative: "-5.5" (expected ≥ 0; pass allowNegative for net load)',
+    ]);
   });
 
   it("readLoadSeries(duplicates) merges by mean, first, last and fails on fail", async () => {

@@ -36,7 +36,7 @@ export interface ExtractCsvOptions {
   delimiter?: string;
   /** numbers use a decimal comma; default detected */
   decimalComma?: boolean;
-  /** keep negative values (net load); default false: they are quarantined */
+  /** keep negative values (net load); default false (quarantined), true for a temperature column */
   allowNegative?: boolean;
   /** longest accepted record in bytes; default 1 MiB (longer records are quarantined) */
   maxRecordBytes?: number;

@@ -17,7 +17,7 @@ export class RowReader implements ScanHandler {
   private start = 0;
   private end = 0;
   private readonly delimiterByte: number;
-  private readonly allowNegative: boolean;
+  private allowNegative: boolean;
   private readonly rawOfLine = () => this.buf.toString("utf8", this.start, this.end);
 
   constructor(
@@ -125,6 +125,10 @@ export class RowReader implements ScanHandler {
     this.state.mapping = mapColumns(fields, this.state.path, this.options);
     this.state.emptyCells = new Int32Array(fields.length);
     this.time = this.timeFor(this.state);
+    // Negative values are a load error, but a temperature column is not load.
+    if (this.options.allowNegative === undefined) {
+      this.allowNegative = /temp|°c|degc/i.test(this.state.mapping.valueName);
+    }
   }
 }
 
