@@ -75,6 +75,34 @@ describe("timestamp parsing", () => {
     ).toEqual(["2020-02-01T00:00:00.000Z", "2020-02-13T00:00:00.000Z"]);
   });
 
+  it("extractCsv(New York) flags a lone fall-back stamp and quarantines a skipped spring-forward one", async () => {
+    const path = join(dir, "dst.csv");
+    await writeFile(
+      path,
+      "time,value\n2021-11-07 00:30,1\n2021-11-07 01:30,2\n2021-11-07 02:30,3\n2021-03-14 02:30,4\n",
+    );
+    const r = await extractCsv(path, { timeZone: "America/New_York" });
+    expect(
+      Array.from(r.frame.columns.timeUtcMs as Float64Array, (t) => new Date(t).toISOString()),
+    ).toEqual(["2021-11-07T04:30:00.000Z", "2021-11-07T05:30:00.000Z", "2021-11-07T07:30:00.000Z"]);
+    expect(Array.from(r.frame.columns.dstAmbiguous as Uint8Array)).toEqual([0, 1, 0]);
+    expect(r.quarantine).toEqual([
+      {
+        source: path,
+        line: 5,
+        raw: "2021-03-14 02:30,4",
+        reason:
+          'local time does not exist: "2021-03-14 02:30" (skipped by the spring-forward change in America/New_York)',
+      },
+    ]);
+    expect(r.findings.map((f) => [f.code, f.count])).toEqual(
+      expect.arrayContaining([
+        ["dst-ambiguous", 1],
+        ["dst-nonexistent", 1],
+      ]),
+    );
+  });
+
   it("extractCsv quarantines impossible dates once the order is known", async () => {
     const path = join(dir, "invalid.csv");
     await writeFile(path, "time,value\n31-04-2020 00:00,1\n30-04-2020 00:00,2\n");
