@@ -70,6 +70,15 @@ describeWithKubectl("k8s workloads", () => {
       ]);
     });
 
+    it(`${env}: runs at most as many notebooks at once (--jobs) as the container has CPUs`, () => {
+      for (const w of workloadsOf(objects)) {
+        const c = w.pod.containers[0]!;
+        const jobs = Number(c.args![c.args!.indexOf("--jobs") + 1]);
+        expect(jobs).toBeGreaterThanOrEqual(1);
+        expect(jobs).toBeLessThanOrEqual(parseQuantity(c.resources!.limits!.cpu!));
+      }
+    });
+
     it(`${env}: runs in a namespace that enforces the restricted Pod Security Standard`, () => {
       const namespace = objects.find((o) => o.kind === "Namespace")!;
       expect(namespace.metadata.labels?.["pod-security.kubernetes.io/enforce"]).toBe("restricted");
