@@ -54,12 +54,12 @@ RUN if [ "$TFJS_NODE" != "skip" ]; then \
 FROM base AS app
 ENV NODE_ENV=production \
     POWERFLOW_ROOT=/app \
-    HOME=/scratch/home \
+    HOME=/scratch \
     TMPDIR=/tmp
 RUN groupadd --system --gid 10001 powerflow \
- && useradd --system --uid 10001 --gid powerflow --home-dir /scratch/home --no-create-home \
+ && useradd --system --uid 10001 --gid powerflow --home-dir /scratch --no-create-home \
       --shell /usr/sbin/nologin powerflow \
- && mkdir -p /scratch/home \
+ && mkdir -p /scratch \
  && chown -R 10001:10001 /scratch
 COPY package.json package-lock.json tsconfig.json ./
 COPY --from=deps /app/node_modules ./node_modules

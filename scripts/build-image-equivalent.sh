@@ -90,8 +90,8 @@ app="$work/app"
 copy_context "$app" package.json package-lock.json tsconfig.json bin src notebooks
 mv "$work/deps/node_modules" "$app/node_modules"
 mv "$work/build/dist" "$app/dist"
-mkdir -p "$work/scratch/home" "$work/tmp"
-export NODE_ENV=production POWERFLOW_ROOT="$app" HOME="$work/scratch/home" TMPDIR="$work/tmp"
+mkdir -p "$work/scratch" "$work/tmp"
+export NODE_ENV=production POWERFLOW_ROOT="$app" HOME="$work/scratch" TMPDIR="$work/tmp"
 (cd "$app" && node bin/powerflow.js generate --seed 42 --out data/raw/default 2>/dev/null)
 ls "$app"/data/raw/default/*.csv >/dev/null
 chmod -R a-w "$app"

@@ -46,7 +46,7 @@ describeWithKubectl("k8s workloads", () => {
         "Job/powerflow-report",
         "Job/powerflow-report-zones",
       ]);
-      expect(writablePaths).toEqual(["/scratch/home", "/tmp"]);
+      expect(writablePaths).toEqual(["/scratch", "/tmp"]);
       expect(checkWorkloadPolicy(objects, { writablePaths })).toEqual([]);
     });
 
