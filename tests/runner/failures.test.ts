@@ -26,6 +26,7 @@ let cli: { code: number; stderr: string };
 let typeErrorRun: RunSummary;
 let timeoutRun: RunSummary;
 let killedRun: RunSummary;
+let stuckRun: RunSummary;
 let typeErrorOut = "";
 
 async function runCli(argv: string[]): Promise<{ code: number; stderr: string }> {
@@ -53,8 +54,14 @@ function errorOutput(
 // Four failing notebooks, two kernels at a time: a throwing cell (through the CLI), a
 // TypeScript error (with --allow-errors), an endless loop (3 s timeout), a kernel killed mid-run.
 beforeAll(async () => {
-  const [a, b, c, d] = await Promise.all([tempDir(), tempDir(), tempDir(), tempDir()]);
-  dirs.push(a, b, c, d);
+  const [a, b, c, d, e] = await Promise.all([
+    tempDir(),
+    tempDir(),
+    tempDir(),
+    tempDir(),
+    tempDir(),
+  ]);
+  dirs.push(a, b, c, d, e);
   cliOut = a;
   typeErrorOut = b;
   const common = { provenance: FIXED_PROVENANCE, jobs: 1 };
@@ -74,7 +81,7 @@ beforeAll(async () => {
       allowErrors: true,
     }),
   ]);
-  [timeoutRun, killedRun] = await Promise.all([
+  [timeoutRun, killedRun, stuckRun] = await Promise.all([
     runNotebooks([fixture("infinite.ipynb")], quietEffects(), {
       ...common,
       out: c,
@@ -87,6 +94,11 @@ beforeAll(async () => {
       onKernelStarted: (_name, pid) => {
         killedPid = pid;
       },
+    }),
+    runNotebooks([fixture("stuck.ipynb")], quietEffects(), {
+      ...common,
+      out: e,
+      cellTimeoutMs: 2000,
     }),
   ]);
 }, 240_000);
@@ -164,7 +176,15 @@ describe("failing notebooks", () => {
     expect(failure.kind).toBe("timeout");
     expect(failure.ename).toBe("CellTimeoutError");
     expect(failure.evalue).toMatch(
-      /^cell 2 exceeded the cell timeout of 3\.0 s \(stopped after \d+\.\d s\): (interrupted after 3 s|killed after 3 s.*)$/,
+      /^cell 2 exceeded the cell timeout of 3\.0 s \(stopped after \d+\.\d s\): (interrupted after 3 s|killed: .*)$/,
+    );
+  });
+
+  it("a kernel that ignores the interrupt is killed after the grace period", () => {
+    const failure = stuckRun.results[0]!.manifest.failures[0]!;
+    expect(failure).toMatchObject({ kind: "timeout", cellIndex: 1, ename: "CellTimeoutError" });
+    expect(failure.evalue).toMatch(
+      /^cell 2 exceeded the cell timeout of 2\.0 s \(stopped after \d+\.\d s\): killed: the kernel did not answer the interrupt within 5 s$/,
     );
   });
 

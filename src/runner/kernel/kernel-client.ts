@@ -316,9 +316,7 @@ export async function startKernelClient(
     }
     closing = true;
     signalKernel(proc.child, "SIGKILL");
-    die(
-      `killed after ${seconds} s (the interrupt was not answered within ${(graceMs / 1000).toFixed(0)} s)`,
-    );
+    die(`killed: the kernel did not answer the interrupt within ${(graceMs / 1000).toFixed(0)} s`);
     return { status: "timeout", reply: {}, messages: entry.messages, reason: deathReason };
   }
 }
