@@ -81,5 +81,7 @@ if (peer === "powerflow") {
 }
 
 const ms = performance.now() - started;
-const maxRssMb = process.resourceUsage().maxRSS / 1024;
-process.stdout.write(`${JSON.stringify({ peer, rowsIn, rowsOut, ms, maxRssMb })}\n`);
+const usage = process.resourceUsage();
+const maxRssMb = usage.maxRSS / 1024;
+const cpuMs = (usage.userCPUTime + usage.systemCPUTime) / 1000;
+process.stdout.write(`${JSON.stringify({ peer, rowsIn, rowsOut, ms, cpuMs, maxRssMb })}\n`);

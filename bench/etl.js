@@ -1,7 +1,8 @@
 // bench:etl — the same job (parse → validate → UTC → dedupe → hourly mean → write) on generated
 // minute-resolution CSVs with PowerFlow and named peers (a bare csv-parse pass, pandas, polars,
 // danfojs-node), each in its own process, then PowerFlow's readLoadSeries on the real files.
-// Prints rows/s, wall time and peak RSS, and each peer's ratio to PowerFlow.
+// Prints rows/s, wall and CPU time (CPU is steadier on a shared machine; polars uses several
+// threads) and peak RSS, and each peer's ratio to PowerFlow.
 // Usage: npm run bench:etl [-- --rows 1000000,10000000] [--repeat 3] [--skip-danfo-above 2000000]
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync } from "node:fs";
@@ -77,29 +78,40 @@ function hasPandas() {
 function table(title, results, baseline) {
   console.log(`\n${title}`);
   console.log(
-    "peer            rows in     rows out   wall s    rows/s   peak RSS MB   time ×PowerFlow  RSS ×PowerFlow",
+    "peer            rows in   rows out   wall s   CPU s   rows/s (wall)  peak RSS MB  wall ×PF  CPU ×PF  RSS ×PF",
   );
-  const base = results.find((r) => r.peer === baseline);
+  const base = results.find((r) => r.peer === baseline && !r.error);
+  const ratio = (a, b) => (base ? (a / b).toFixed(2) : "-");
   for (const r of results) {
     if (r.error) {
       console.log(`${r.peer.padEnd(14)}  failed: ${r.error}`);
       continue;
     }
-    const rps = r.rowsIn / (r.wallMs / 1000);
-    const tRatio = base && !base.error ? (r.wallMs / base.wallMs).toFixed(2) : "-";
-    const mRatio = base && !base.error ? (r.maxRssMb / base.maxRssMb).toFixed(2) : "-";
+    const rps = Math.round(r.rowsIn / (r.wallMs / 1000)).toLocaleString("en-US");
     console.log(
-      `${r.peer.padEnd(14)} ${String(r.rowsIn).padStart(9)} ${String(r.rowsOut).padStart(10)} ${(r.wallMs / 1000).toFixed(2).padStart(8)} ${Math.round(rps).toLocaleString("en-US").padStart(10)} ${r.maxRssMb.toFixed(0).padStart(12)} ${tRatio.padStart(16)} ${mRatio.padStart(15)}`,
+      [
+        r.peer.padEnd(14),
+        String(r.rowsIn).padStart(9),
+        String(r.rowsOut).padStart(10),
+        (r.wallMs / 1000).toFixed(2).padStart(8),
+        (r.cpuMs / 1000).toFixed(2).padStart(7),
+        rps.padStart(14),
+        r.maxRssMb.toFixed(0).padStart(12),
+        ratio(r.wallMs, base?.wallMs).padStart(9),
+        ratio(r.cpuMs, base?.cpuMs).padStart(8),
+        ratio(r.maxRssMb, base?.maxRssMb).padStart(8),
+      ].join(" "),
     );
   }
-  if (base && !base.error) {
-    for (const r of results) {
-      if (r === base || r.error) continue;
-      const speed = r.wallMs / base.wallMs;
-      console.log(
-        `  PowerFlow vs ${r.peer}: ${speed >= 1 ? `${speed.toFixed(2)}× faster` : `${(1 / speed).toFixed(2)}× slower`}, peak RSS ${(base.maxRssMb / r.maxRssMb).toFixed(2)}× theirs`,
-      );
-    }
+  if (!base) return;
+  for (const r of results) {
+    if (r === base || r.error) continue;
+    const wall = r.wallMs / base.wallMs;
+    const cpu = r.cpuMs / base.cpuMs;
+    const word = (x) => (x >= 1 ? `${x.toFixed(2)}× less` : `${(1 / x).toFixed(2)}× more`);
+    console.log(
+      `  PowerFlow vs ${r.peer}: wall ${word(wall)}, CPU ${word(cpu)}, peak RSS ${(base.maxRssMb / r.maxRssMb).toFixed(2)}× theirs`,
+    );
   }
 }
 
