@@ -11,7 +11,7 @@ import { GrowableRows } from "./csv-columns.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
 import { parseEiaRecord } from "./eia-record.js";
-import { httpRequest, type HttpRetryOptions } from "./http-request.js";
+import { httpGetBytes, type HttpRetryOptions } from "./http-request.js";
 import { redactSecrets } from "./http-redact.js";
 
 /** Options of `extractEiaHourly`. */
@@ -199,18 +199,13 @@ async function fetchPage(
   options: ExtractEiaHourlyOptions,
   effects: Effects,
 ): Promise<EiaPage> {
-  const result = await httpRequest(
-    url,
-    effects,
-    async (r) => new Uint8Array(await r.arrayBuffer()),
-    {
-      ...options,
-      source: "eia",
-      secrets: [apiKey],
-      headers: { accept: "application/json" },
-      describeError: (_status, body) => eiaErrorText(body),
-    },
-  );
+  const result = await httpGetBytes(url, effects, {
+    ...options,
+    source: "eia",
+    secrets: [apiKey],
+    headers: { accept: "application/json" },
+    describeError: (_status, body) => eiaErrorText(body),
+  });
   const fail = (problem: string, expected: string) =>
     new SourceError(
       "eia",

@@ -11,7 +11,7 @@ import { GrowableRows } from "./csv-columns.js";
 import { entsoeErrorText, parseEntsoeDocument } from "./entsoe-document.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
-import { httpRequest, type HttpRetryOptions } from "./http-request.js";
+import { httpGetBytes, type HttpRetryOptions } from "./http-request.js";
 import { redactSecrets } from "./http-redact.js";
 
 /** Options of `extractEntsoeLoad`. */
@@ -115,17 +115,12 @@ export async function extractEntsoeLoad(
   for (let from = query.startUtcMs; from < query.endUtcMs;) {
     const to = Math.min(query.endUtcMs, plusOneYear(from));
     const url = entsoeUrl(query.area, from, to, token, options.baseUrl);
-    const result = await httpRequest(
-      url,
-      effects,
-      async (r) => new Uint8Array(await r.arrayBuffer()),
-      {
-        ...options,
-        source: "entsoe",
-        secrets: [token],
-        describeError: (_status, body) => entsoeErrorText(body),
-      },
-    );
+    const result = await httpGetBytes(url, effects, {
+      ...options,
+      source: "entsoe",
+      secrets: [token],
+      describeError: (_status, body) => entsoeErrorText(body),
+    });
     firstUrl ||= result.safeUrl;
     hash.update(result.value);
     bytes += result.value.length;

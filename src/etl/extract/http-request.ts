@@ -115,6 +115,15 @@ export async function httpRequest<T>(
   }
 }
 
+/** `httpRequest` that reads the whole body as bytes. */
+export function httpGetBytes(
+  url: string,
+  effects: Effects,
+  options: HttpRequestOptions = {},
+): Promise<HttpResult<Uint8Array>> {
+  return httpRequest(url, effects, async (r) => new Uint8Array(await r.arrayBuffer()), options);
+}
+
 async function attemptOnce<T>(
   url: string,
   effects: Effects,

@@ -3,6 +3,16 @@ import type { EtlSource } from "../sources.js";
 import { retrySettings } from "./http-settings.js";
 import { CSV_URL, extractOpsdCsv, type ExtractOpsdCsvOptions } from "./opsd-csv.js";
 
+/** Run options handed to the CSV extractor when set. */
+const PASSED_ON = [
+  "intervalMinutes",
+  "timestampFormat",
+  "timeColumn",
+  "valueColumn",
+  "allowNegative",
+  "onProgress",
+] as const;
+
 /** Reads `http(s)://….csv[.gz][#value_column]` with the CSV options of the run. */
 export const opsdSource: EtlSource = {
   name: "opsd",
@@ -13,12 +23,9 @@ export const opsdSource: EtlSource = {
       timeZone: options.timeZone,
       hourEnding: options.hourEnding,
     };
-    if (options.intervalMinutes !== undefined) csv.intervalMinutes = options.intervalMinutes;
-    if (options.timestampFormat !== undefined) csv.timestampFormat = options.timestampFormat;
-    if (options.timeColumn !== undefined) csv.timeColumn = options.timeColumn;
-    if (options.valueColumn !== undefined) csv.valueColumn = options.valueColumn;
-    if (options.allowNegative !== undefined) csv.allowNegative = options.allowNegative;
-    if (options.onProgress !== undefined) csv.onProgress = options.onProgress;
+    for (const key of PASSED_ON) {
+      if (options[key] !== undefined) Object.assign(csv, { [key]: options[key] });
+    }
     return extractOpsdCsv(input, csv, effects);
   },
 };

@@ -12,25 +12,12 @@ import { InputError, SourceError } from "../../errors.js";
 import { packageRoot } from "../../util/package-root.js";
 import type { ExtractResult } from "./extract-result.js";
 import { redactSecrets } from "./http-redact.js";
-import { pickSqlColumns, rowPolicy, SqlRowCollector } from "./sql-rows.js";
+import { pickSqlColumns, rowPolicy, SqlRowCollector, type SqlExtractOptions } from "./sql-rows.js";
 
-/** Options of `extractPostgres`. */
-export interface ExtractPostgresOptions {
-  /** SQL to stream (overrides `?table=`/`?query=`); default: SELECT * FROM the table */
-  query?: string;
-  /** bound parameters of `query` ($1, $2, …); default none */
-  params?: unknown[];
-  /** time column; default: the first timestamp/date column */
-  timeColumn?: string;
-  /** value column; default: a numeric column named like load/mw/demand/value, else the first */
-  valueColumn?: string;
-  /** IANA zone of `timestamp without time zone` values; default "UTC" */
-  timeZone?: string;
-  allowNegative?: boolean;
+/** Options of `extractPostgres`: the shared database options plus the cursor batch size. */
+export interface ExtractPostgresOptions extends SqlExtractOptions {
   /** rows fetched per cursor read; default 10,000 */
   batchSize?: number;
-  /** called after each batch with rows read so far */
-  onProgress?: (rowsRead: number, bytesRead: number) => void;
 }
 
 const TIME_OIDS = new Set([1082, 1114, 1184]);

@@ -10,6 +10,24 @@ import { GrowableRows } from "./csv-columns.js";
 import type { ExtractResult, QuarantinedRow, SourceInfo } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
 
+/** Options shared by the database extractors. */
+export interface SqlExtractOptions {
+  /** SQL to stream (overrides `?table=`/`?query=`); default: SELECT * FROM the table */
+  query?: string;
+  /** bound parameters of `query` ($1… for PostgreSQL, ? for SQLite); default none */
+  params?: unknown[];
+  /** time column; default: the first timestamp/date column, else one named like time/date */
+  timeColumn?: string;
+  /** value column; default: a numeric column named like load/mw/demand/value, else the first */
+  valueColumn?: string;
+  /** IANA zone of stamps without an offset; default "UTC" */
+  timeZone?: string;
+  /** keep negative values; default false (quarantined) */
+  allowNegative?: boolean;
+  /** called with rows read so far (PostgreSQL: per batch; SQLite: every 65,536 rows) */
+  onProgress?: (rowsRead: number, bytesRead: number) => void;
+}
+
 /** How rows are read. */
 export interface SqlRowOptions {
   /** shown as each quarantined row's source (table or query, no password) */

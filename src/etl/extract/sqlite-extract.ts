@@ -9,22 +9,10 @@ import { join } from "node:path";
 import { InputError, SourceError } from "../../errors.js";
 import { packageRoot } from "../../util/package-root.js";
 import type { ExtractResult } from "./extract-result.js";
-import { pickSqlColumns, rowPolicy, SqlRowCollector } from "./sql-rows.js";
+import { pickSqlColumns, rowPolicy, SqlRowCollector, type SqlExtractOptions } from "./sql-rows.js";
 
-/** Options of `extractSqlite`. */
-export interface ExtractSqliteOptions {
-  /** SQL to stream (overrides `?table=`/`?query=`) */
-  query?: string;
-  /** bound parameters of `query` (? placeholders); default none */
-  params?: unknown[];
-  timeColumn?: string;
-  valueColumn?: string;
-  /** IANA zone of stamps without an offset; default "UTC" */
-  timeZone?: string;
-  allowNegative?: boolean;
-  /** called every 65,536 rows and at the end */
-  onProgress?: (rowsRead: number, bytesRead: number) => void;
-}
+/** Options of `extractSqlite`: the shared database options. */
+export type ExtractSqliteOptions = SqlExtractOptions;
 
 interface Statement {
   columns(): { name: string; type: string | null }[];
