@@ -8,7 +8,6 @@ import type { EtlConfig } from "./etl-config.js";
 import { findSource } from "./sources.js";
 import { addCalendarFeatures } from "./transform/add-calendar-features.js";
 import { addDaylight } from "./transform/add-daylight.js";
-import { addHolidays } from "./transform/add-holidays.js";
 import { joinWeather } from "./transform/join-weather.js";
 import { finding, type QualityFinding } from "./validate/quality-report.js";
 
@@ -23,7 +22,11 @@ export async function enrichSeries(
   const { enrich, timeZone } = config;
   let out = series;
   if (enrich.calendar) out = addCalendarFeatures(out, { timeZone });
-  if (enrich.holidays) out = addHolidays(out, { ...enrich.holidays, timeZone });
+  if (enrich.holidays) {
+    // loaded on demand: date-holidays' rule data costs a few hundred ms to import
+    const { addHolidays } = await import("./transform/add-holidays.js");
+    out = addHolidays(out, { ...enrich.holidays, timeZone });
+  }
   if (enrich.daylight) out = addDaylight(out, { ...enrich.daylight, intervalMs });
   if (enrich.weather) {
     const w = enrich.weather;

@@ -12,7 +12,6 @@ import type { ExtractResult } from "./extract/extract-result.js";
 import { enrichSeries } from "./enrich-series.js";
 import { renderCsv } from "./load/csv-output.js";
 import { describeOutputs, renderManifest, type EtlManifest } from "./load/manifest.js";
-import { renderParquet } from "./load/parquet-output.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
 import { findSink, type OutputFile } from "./sinks.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
@@ -201,11 +200,11 @@ function sourceOptions(config: EtlConfig, hooks: RunEtlHooks): SourceOptions {
   return options;
 }
 
-function renderOutputs(
+async function renderOutputs(
   series: LoadSeries,
   extracted: ExtractResult,
   config: EtlConfig,
-): OutputFile[] {
+): Promise<OutputFile[]> {
   const stem = stemOf(config);
   const files: OutputFile[] = [];
   if (config.formats.includes("csv"))
@@ -221,6 +220,8 @@ function renderOutputs(
       "powerflow.input_sha256": extracted.source.sha256 ?? "",
       "powerflow.time": "time_utc is the interval start in UTC",
     };
+    // loaded on demand: CSV-only runs skip the Parquet writer's import
+    const { renderParquet } = await import("./load/parquet-output.js");
     files.push({
       name: `${stem}.parquet`,
       bytes: renderParquet(series, metadata),
