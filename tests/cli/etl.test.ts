@@ -17,7 +17,7 @@ describe("powerflow etl", () => {
   it("powerflow etl --json prints the manifest on stdout and progress on stderr, exit 0", async () => {
     const path = join(dir, "small.csv");
     await writeFile(path, "time,load_mw\n2024-01-01T00:00:00Z,10\n2024-01-01T01:00:00Z,11\n");
-    const { code, stdout } = await runCli([
+    const { code, stdout, stderr } = await runCli([
       "etl",
       "--input",
       path,
@@ -26,6 +26,7 @@ describe("powerflow etl", () => {
       "--json",
     ]);
     expect(code).toBe(0);
+    expect(stderr).toMatch(/etl: 2 rows, 0\.0 MB, [\d.]+ MB\/s/);
     const manifest = JSON.parse(stdout) as { counts: { rowsRead: number; reconciled: boolean } };
     expect(manifest.counts).toMatchObject({ rowsRead: 2, reconciled: true });
   });

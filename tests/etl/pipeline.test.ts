@@ -216,6 +216,9 @@ describe("runEtl", () => {
       /bad rows: 1 of 3.*\n.*bad\.csv, line 3: value not a number/,
     );
     await expect(readdir(join(dir, "out4"))).rejects.toThrow();
+    await expect(
+      runEtl(normalizeEtlConfig({ input: path, out: join(dir, "out4"), maxBadRows: 0 }), effects),
+    ).rejects.toThrow(/bad rows: 1 of 3 rejected in .*bad\.csv \(expected --max-bad-rows 0\)/);
     const lenient = await runEtl(
       normalizeEtlConfig({ input: path, out: join(dir, "out4") }),
       effects,
