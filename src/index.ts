@@ -127,6 +127,44 @@ export { BucketAccumulator } from "./etl/transform/bucket-accumulator.js";
 export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulator.js";
 
 // ml (issue 4: models, features, metrics, backtests)
+export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
+export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
+export { runForecastTask } from "./ml/run-forecast-task.js";
+export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
+export { fitForecaster } from "./ml/fit-forecaster.js";
+export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
+export { forecastAhead } from "./ml/forecast-ahead.js";
+export type { ForecastAheadOptions } from "./ml/forecast-ahead.js";
+export type { ForecastFrame } from "./ml/forecast-frame.js";
+export { saveModel, loadModel } from "./ml/save-model.js";
+export type { LoadModelOptions } from "./ml/save-model.js";
+export { getModel, modelNames, modelsForTask } from "./ml/registry.js";
+export type {
+  Model,
+  FittedPointModel,
+  FitContext,
+  ModelCard,
+  ModelState,
+  ConformalTable,
+  ForecastTaskKind,
+} from "./ml/model.js";
+export { toHourlyGrid, causalFill } from "./ml/hourly-grid.js";
+export type { HourlyGrid, HourlyGridOptions } from "./ml/hourly-grid.js";
+export { calendarTable } from "./ml/calendar-table.js";
+export type { CalendarTable, CalendarTableOptions } from "./ml/calendar-table.js";
+export { selectBackend, activeBackend } from "./ml/backend.js";
+export type { BackendName, SelectBackendOptions } from "./ml/backend.js";
+export {
+  forecastMetrics,
+  meanAbsoluteError,
+  rootMeanSquaredError,
+  meanAbsolutePercentageError,
+  symmetricMape,
+  seasonalNaiveScale,
+  pinballLoss,
+  intervalCoverage,
+} from "./ml/metrics.js";
+export type { ForecastMetrics, ForecastMetricsOptions, IntervalBounds } from "./ml/metrics.js";
 
 // analysis (issue 5: analysis functions, figures, display helpers)
 export { localCalendar, formatLocalTime } from "./analysis/local-calendar.js";
@@ -234,6 +272,10 @@ export { selectPeriod } from "./analysis/select-period.js";
 export type { SelectPeriodOptions } from "./analysis/select-period.js";
 export { sampleRows } from "./analysis/sample-rows.js";
 export { zoneLabel } from "./analysis/zone-label.js";
+export { backtestMetricRows, forecastVsActual } from "./analysis/backtest-views.js";
+export type { BacktestMetricRow, ForecastVsActualOptions } from "./analysis/backtest-views.js";
+export { recentSplit } from "./analysis/recent-split.js";
+export type { RecentSplitOptions } from "./analysis/recent-split.js";
 export { qualitySummary, gapTable } from "./analysis/quality-summary.js";
 export type { QualityRow, GapRow, GapTableOptions } from "./analysis/quality-summary.js";
 export type { SampleRowsOptions } from "./analysis/sample-rows.js";

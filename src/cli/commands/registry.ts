@@ -8,6 +8,8 @@ import { registerRunCommand } from "./run.js";
 import { registerParamsCommand } from "./params.js";
 import { registerKernelCommand } from "./kernel.js";
 import { registerEtlCommand } from "./etl.js";
+import { registerBacktestCommand } from "./backtest.js";
+import { registerForecastCommand } from "./forecast.js";
 
 /** A function that adds one subcommand to the program. */
 export type RegisterCommand = (program: Command) => void;
@@ -19,4 +21,6 @@ export const COMMANDS: readonly RegisterCommand[] = [
   registerRunCommand,
   registerParamsCommand,
   registerKernelCommand,
+  registerBacktestCommand,
+  registerForecastCommand,
 ];

@@ -1,0 +1,64 @@
+/**
+ * One row per local day for daily-profile models: smooth day-of-year harmonics, weekday
+ * one-hot, holiday neighbourhood flags and, with temperature, the day's mean degree hours.
+ */
+import type { HourlyGrid } from "../hourly-grid.js";
+import { dayKinds } from "./day-kinds.js";
+import type { NamedDesign } from "./calendar-features.js";
+
+const TWO_PI = 2 * Math.PI;
+
+/** Returns the day design for the local days starting at grid rows `dayStarts`. */
+export function dayFeatures(grid: HourlyGrid, dayStarts: Int32Array): NamedDesign {
+  const withTemperature = grid.temperatureC !== undefined;
+  const names = dayFeatureNames(withTemperature);
+  const cols = names.length;
+  const x = new Float64Array(dayStarts.length * cols);
+  const kinds = dayKinds(grid.calendar);
+  for (let r = 0; r < dayStarts.length; r++) {
+    const i = dayStarts[r]!;
+    let c = r * cols;
+    const angle = (TWO_PI * (grid.calendar.dayOfYear[i]! - 1)) / 365.25;
+    for (let k = 1; k <= 3; k++) {
+      x[c++] = Math.sin(k * angle);
+      x[c++] = Math.cos(k * angle);
+    }
+    x[c + grid.calendar.weekday[i]!] = 1;
+    c += 7;
+    x[c++] = kinds.holiday(i);
+    x[c++] = kinds.dayBeforeHoliday(i);
+    x[c++] = kinds.dayAfterHoliday(i);
+    x[c++] = kinds.yearEndBreak(i);
+    if (grid.temperatureC) {
+      let heating = 0;
+      let cooling = 0;
+      const end = Math.min(grid.length, i + 24);
+      for (let j = i; j < end; j++) {
+        heating += Math.max(0, 18 - grid.temperatureC[j]!);
+        cooling += Math.max(0, grid.temperatureC[j]! - 18);
+      }
+      x[c] = heating / (end - i);
+      x[c + 1] = cooling / (end - i);
+    }
+  }
+  return { x, rows: dayStarts.length, cols, names };
+}
+
+/** Names of the day features, in design order. */
+export function dayFeatureNames(withTemperature: boolean): string[] {
+  const names: string[] = [];
+  for (let k = 1; k <= 3; k++) names.push(`sinDayOfYear${k}`, `cosDayOfYear${k}`);
+  for (const day of ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]) names.push(`weekday_${day}`);
+  names.push("holiday", "dayBeforeHoliday", "dayAfterHoliday", "yearEndBreak");
+  if (withTemperature) names.push("meanHeatingDegreeHours", "meanCoolingDegreeHours");
+  return names;
+}
+
+/** Grid rows at local midnight (hour 0), ascending, within [from, to). */
+export function localMidnights(grid: HourlyGrid, from = 0, to = grid.length): Int32Array {
+  const out: number[] = [];
+  for (let i = Math.max(0, from); i < Math.min(to, grid.length); i++) {
+    if (grid.calendar.hour[i] === 0) out.push(i);
+  }
+  return Int32Array.from(out);
+}

@@ -1,0 +1,376 @@
+/**
+ * The shared TensorFlow.js model: a seeded ensemble of small networks that learn the residual
+ * of the ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per origin
+ * for day-ahead). Inputs are standardised on training rows; epochs are chosen by early stopping
+ * on the last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in
+ * the network they build.
+ */
+import type * as tf from "@tensorflow/tfjs";
+import { ModelError } from "../../errors.js";
+import { dayAheadFeatures } from "../features/day-ahead-features.js";
+import type { NamedDesign } from "../features/calendar-features.js";
+import { dayFeatures } from "../features/day-features.js";
+import type { HourlyGrid } from "../hourly-grid.js";
+import type {
+  FitContext,
+  FittedPointModel,
+  ForecastTaskKind,
+  Model,
+  ModelState,
+} from "../model.js";
+import { dayStartOf, networkSamples } from "../network-samples.js";
+import { applyStandardizer, fitStandardizer, type Standardizer } from "../standardizer.js";
+import {
+  loadNetwork,
+  predictNetwork,
+  saveNetwork,
+  trainNetwork,
+  type NetworkData,
+} from "../tf-network.js";
+import { HOURS_PER_YEAR } from "../training-rows.js";
+import { fitRidgeModel, ridge } from "./ridge.js";
+
+/** Tunable settings of a network model (all overridable per run through model options). */
+export interface NetworkSettings {
+  epochs: number;
+  hidden: number;
+  ensemble: number;
+  learningRate: number;
+  batchSize: number;
+  patience: number;
+  loss: "meanSquaredError" | "meanAbsoluteError" | "huber";
+}
+
+/** What distinguishes one network model from another. */
+export interface NetworkSpec {
+  name: string;
+  description: string;
+  tasks: readonly ForecastTaskKind[];
+  defaults: (task: ForecastTaskKind) => NetworkSettings;
+  /** adds the raw last-week load sequence as a second input ([168, 1]) */
+  sequence: boolean;
+  build: (
+    shapes: number[][],
+    outputs: number,
+    settings: NetworkSettings,
+    seed: number,
+  ) => tf.LayersModel;
+}
+
+interface NetworkState {
+  task: ForecastTaskKind;
+  horizon: number;
+  ridge: unknown;
+  scaler: Standardizer;
+  load: { mean: number; scale: number };
+  residualScale: number;
+  features: string[];
+  hyperparameters: Record<string, number>;
+  members: { topology: unknown; weightSpecs: unknown; offset: number; length: number }[];
+}
+
+interface Members {
+  state: NetworkState;
+  nets: tf.LayersModel[];
+  baseline: FittedPointModel;
+}
+
+/** Returns a Model that trains `spec`'s network on ridge residuals. */
+export function networkModel(spec: NetworkSpec): Model {
+  return {
+    name: spec.name,
+    description: spec.description,
+    tasks: spec.tasks,
+    usesTensorflow: true,
+    fit: async (grid, context) => fitted(spec, await fitMembers(spec, grid, context)),
+    restore: async (state) => fitted(spec, await restoreMembers(state)),
+  };
+}
+
+function settingsOf(spec: NetworkSpec, context: FitContext): NetworkSettings {
+  const defaults = spec.defaults(context.task);
+  const out = { ...defaults } as Record<string, unknown>;
+  for (const [key, value] of Object.entries(context.options)) {
+    if (!(key in defaults)) {
+      throw new ModelError(
+        `unknown option for ${spec.name}: "${key}" (expected one of ${Object.keys(defaults).join(", ")})`,
+      );
+    }
+    out[key] = value;
+  }
+  return out as unknown as NetworkSettings;
+}
+
+async function fitMembers(
+  spec: NetworkSpec,
+  grid: HourlyGrid,
+  context: FitContext,
+): Promise<Members> {
+  const settings = settingsOf(spec, context);
+  const given = context.hyperparameters;
+  const ridgeContext: FitContext = { ...context, options: {} };
+  if (given) ridgeContext.hyperparameters = unprefixed(given, "ridge.");
+  else delete ridgeContext.hyperparameters;
+  const baseline = fitRidgeModel(grid, ridgeContext);
+  const start =
+    context.task === "long-horizon"
+      ? windowOf(context.end, baseline.hyperparameters.trainYears ?? 0)
+      : 0;
+  const samples = networkSamples(grid, context.task, start, context.end, context.horizon);
+  if (samples.length < 60) {
+    throw new ModelError(
+      `too little history for ${spec.name}: ${samples.length} complete days (expected at least 60)`,
+    );
+  }
+  const design = designOf(grid, context.task, samples);
+  const scaler = fitStandardizer(design.x, design.rows, design.cols);
+  const load = loadScale(grid, context.end);
+  const residual = residuals(grid, baseline, samples);
+  const residualScale = rms(residual) || 1;
+  const data = networkData(spec, grid, samples, design, scaler, load, residual, residualScale);
+  const split = given ? samples.length : validationSplit(samples, context.end);
+  const hyperparameters: Record<string, number> = {};
+  for (const [key, value] of Object.entries(baseline.hyperparameters))
+    hyperparameters[`ridge.${key}`] = value;
+  const nets: tf.LayersModel[] = [];
+  for (let m = 0; m < settings.ensemble; m++) {
+    const seed = context.seed * 1009 + m;
+    const net = spec.build(
+      data.inputs.map((i) => i.shape),
+      24,
+      settings,
+      seed,
+    );
+    const epochs = given ? (given[`epochs${m}`] ?? settings.epochs) : settings.epochs;
+    const best = await trainNetwork(net, rowsOf(data, 0, split), {
+      epochs,
+      batchSize: settings.batchSize,
+      learningRate: settings.learningRate,
+      seed,
+      patience: settings.patience,
+      loss: settings.loss,
+      ...(split < samples.length ? { validation: rowsOf(data, split, samples.length) } : {}),
+      logger: context.logger,
+      label: `${spec.name} member ${m + 1}/${settings.ensemble}`,
+    });
+    hyperparameters[`epochs${m}`] = best;
+    nets.push(net);
+  }
+  const state: NetworkState = {
+    task: context.task,
+    horizon: context.horizon,
+    ridge: (await baseline.exportState()).json,
+    scaler,
+    load,
+    residualScale,
+    features: design.names,
+    hyperparameters,
+    members: [],
+  };
+  return { state, nets, baseline };
+}
+
+function fitted(spec: NetworkSpec, members: Members): FittedPointModel {
+  const { state, nets, baseline } = members;
+  return {
+    hyperparameters: state.hyperparameters,
+    features: spec.sequence ? [...state.features, "load_sequence_t-168..t-1"] : state.features,
+    predict: (grid, origins, horizon) => predictMembers(spec, members, grid, origins, horizon),
+    exportState: () => exportMembers(state, nets),
+    dispose: () => {
+      for (const net of nets) net.dispose();
+      baseline.dispose();
+    },
+  };
+}
+
+function predictMembers(
+  spec: NetworkSpec,
+  members: Members,
+  grid: HourlyGrid,
+  origins: Int32Array,
+  horizon: number,
+): Float64Array {
+  const { state, nets, baseline } = members;
+  const out = baseline.predict(grid, origins, horizon);
+  if (state.task === "day-ahead") {
+    if (horizon > 24)
+      throw new ModelError(`${spec.name} horizon too long: ${horizon} steps (fitted for 24)`);
+    const residual = ensemble(spec, nets, grid, origins, state);
+    for (let r = 0; r < origins.length; r++) {
+      for (let h = 0; h < horizon; h++)
+        out[r * horizon + h]! += residual[r * 24 + h]! * state.residualScale;
+    }
+    return out;
+  }
+  const rows = out.length;
+  const starts = new Int32Array(rows);
+  const unique = new Map<number, number>();
+  for (let k = 0; k < rows; k++) {
+    const row = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
+    starts[k] = dayStartOf(grid, row);
+    if (!unique.has(starts[k]!)) unique.set(starts[k]!, unique.size);
+  }
+  const residual = ensemble(spec, nets, grid, Int32Array.from(unique.keys()), state);
+  for (let k = 0; k < rows; k++) {
+    const row = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
+    const day = unique.get(starts[k]!)!;
+    out[k]! += residual[day * 24 + grid.calendar.hour[row]!]! * state.residualScale;
+  }
+  return out;
+}
+
+function ensemble(
+  spec: NetworkSpec,
+  nets: tf.LayersModel[],
+  grid: HourlyGrid,
+  samples: Int32Array,
+  state: NetworkState,
+): Float64Array {
+  const design = designOf(grid, state.task, samples);
+  const data = networkData(spec, grid, samples, design, state.scaler, state.load, undefined, 1);
+  const sum = new Float64Array(samples.length * 24);
+  for (const net of nets) {
+    const p = predictNetwork(net, data);
+    for (let k = 0; k < sum.length; k++) sum[k]! += p[k]! / nets.length;
+  }
+  return sum;
+}
+
+function designOf(grid: HourlyGrid, task: ForecastTaskKind, samples: Int32Array): NamedDesign {
+  return task === "day-ahead" ? dayAheadFeatures(grid, samples) : dayFeatures(grid, samples);
+}
+
+function networkData(
+  spec: NetworkSpec,
+  grid: HourlyGrid,
+  samples: Int32Array,
+  design: NamedDesign,
+  scaler: Standardizer,
+  load: { mean: number; scale: number },
+  residual: Float64Array | undefined,
+  residualScale: number,
+): NetworkData {
+  const inputs = [{ data: applyStandardizer(scaler, design.x, design.cols), shape: [design.cols] }];
+  if (spec.sequence) {
+    const seq = new Float32Array(samples.length * 168);
+    for (let r = 0; r < samples.length; r++) {
+      for (let j = 0; j < 168; j++)
+        seq[r * 168 + j] = (grid.filledMw[samples[r]! - 168 + j]! - load.mean) / load.scale;
+    }
+    inputs.push({ data: seq, shape: [168, 1] });
+  }
+  const target = new Float32Array(samples.length * 24);
+  if (residual) for (let k = 0; k < target.length; k++) target[k] = residual[k]! / residualScale;
+  return { inputs, target, outputs: 24, rows: samples.length };
+}
+
+function rowsOf(data: NetworkData, from: number, to: number): NetworkData {
+  return {
+    inputs: data.inputs.map((i) => {
+      const width = i.shape.reduce((a, b) => a * b, 1);
+      return { data: i.data.subarray(from * width, to * width), shape: i.shape };
+    }),
+    target: data.target.subarray(from * data.outputs, to * data.outputs),
+    outputs: data.outputs,
+    rows: to - from,
+  };
+}
+
+function residuals(
+  grid: HourlyGrid,
+  baseline: FittedPointModel,
+  samples: Int32Array,
+): Float64Array {
+  const base = baseline.predict(grid, samples, 24);
+  const out = new Float64Array(base.length);
+  for (let r = 0; r < samples.length; r++) {
+    for (let h = 0; h < 24; h++)
+      out[r * 24 + h] = grid.loadMw[samples[r]! + h]! - base[r * 24 + h]!;
+  }
+  return out;
+}
+
+/** Samples before the last training year train; the rest validates (at least 20 % of samples). */
+function validationSplit(samples: Int32Array, end: number): number {
+  const cut = end - HOURS_PER_YEAR;
+  let split = samples.findIndex((o) => o >= cut);
+  if (split < samples.length * 0.5 || split > samples.length * 0.8)
+    split = Math.floor(samples.length * 0.8);
+  return split;
+}
+
+function windowOf(end: number, years: number): number {
+  return years > 0 ? Math.max(0, end - Math.round(years * HOURS_PER_YEAR)) : 0;
+}
+
+function loadScale(grid: HourlyGrid, end: number): { mean: number; scale: number } {
+  let sum = 0;
+  let n = 0;
+  for (let i = 0; i < end; i++) {
+    if (!Number.isFinite(grid.loadMw[i]!)) continue;
+    sum += grid.loadMw[i]!;
+    n++;
+  }
+  const mean = sum / n;
+  let ss = 0;
+  for (let i = 0; i < end; i++)
+    if (Number.isFinite(grid.loadMw[i]!)) ss += (grid.loadMw[i]! - mean) ** 2;
+  return { mean, scale: Math.sqrt(ss / n) || 1 };
+}
+
+function rms(values: Float64Array): number {
+  let s = 0;
+  for (const v of values) s += v * v;
+  return Math.sqrt(s / values.length);
+}
+
+async function exportMembers(state: NetworkState, nets: tf.LayersModel[]): Promise<ModelState> {
+  const members: NetworkState["members"] = [];
+  const chunks: Uint8Array[] = [];
+  let offset = 0;
+  for (const net of nets) {
+    const saved = await saveNetwork(net);
+    members.push({
+      topology: saved.topology,
+      weightSpecs: saved.weightSpecs,
+      offset,
+      length: saved.weights.length,
+    });
+    chunks.push(saved.weights);
+    offset += saved.weights.length;
+  }
+  const weights = new Uint8Array(offset);
+  let at = 0;
+  for (const chunk of chunks) {
+    weights.set(chunk, at);
+    at += chunk.length;
+  }
+  return { json: { ...state, members }, weights };
+}
+
+async function restoreMembers(saved: ModelState): Promise<Members> {
+  const state = saved.json as NetworkState;
+  const weights = saved.weights;
+  if (!weights) throw new ModelError("saved network model has no weights (expected weights.bin)");
+  const nets: tf.LayersModel[] = [];
+  for (const m of state.members) {
+    nets.push(
+      await loadNetwork({
+        topology: m.topology,
+        weightSpecs: m.weightSpecs,
+        weights: weights.subarray(m.offset, m.offset + m.length),
+      }),
+    );
+  }
+  const baseline = await ridge.restore({ json: state.ridge }, undefined as never);
+  return { state, nets, baseline };
+}
+
+function unprefixed(values: Record<string, number>, prefix: string): Record<string, number> {
+  const out: Record<string, number> = {};
+  for (const [key, value] of Object.entries(values)) {
+    if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
+  }
+  return out;
+}

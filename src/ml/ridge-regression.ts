@@ -1,0 +1,137 @@
+/**
+ * Closed-form multi-output ridge regression on standardised features (intercept not penalised):
+ * the Gram matrix is accumulated once, so several penalties can be solved cheaply.
+ */
+import { ModelError } from "../errors.js";
+
+/** A design matrix: `rows × cols`, row-major. */
+export interface Design {
+  x: Float64Array;
+  rows: number;
+  cols: number;
+}
+
+/** Sufficient statistics of standardised X and centred Y. */
+export interface RidgeStats {
+  n: number;
+  p: number;
+  k: number;
+  mean: Float64Array;
+  scale: Float64Array;
+  yMean: Float64Array;
+  gram: Float64Array;
+  xty: Float64Array;
+}
+
+/** Fitted coefficients: predict = yMean + ((x − mean) / scale) · coef. */
+export interface RidgeFit {
+  p: number;
+  k: number;
+  mean: number[];
+  scale: number[];
+  yMean: number[];
+  coef: number[];
+  lambda: number;
+}
+
+/** Returns the statistics of design `d` against targets `y` (`d.rows × k`, row-major). */
+export function ridgeStats(d: Design, y: Float64Array, k: number): RidgeStats {
+  const { rows: n, cols: p, x } = d;
+  const mean = new Float64Array(p);
+  const scale = new Float64Array(p);
+  const yMean = new Float64Array(k);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) mean[j]! += x[r * p + j]!;
+    for (let o = 0; o < k; o++) yMean[o]! += y[r * k + o]!;
+  }
+  for (let j = 0; j < p; j++) mean[j] = mean[j]! / n;
+  for (let o = 0; o < k; o++) yMean[o] = yMean[o]! / n;
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) scale[j]! += (x[r * p + j]! - mean[j]!) ** 2;
+  }
+  for (let j = 0; j < p; j++) scale[j] = Math.sqrt(scale[j]! / n) || 1;
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p * k);
+  const z = new Float64Array(p);
+  for (let r = 0; r < n; r++) {
+    for (let j = 0; j < p; j++) z[j] = (x[r * p + j]! - mean[j]!) / scale[j]!;
+    for (let a = 0; a < p; a++) {
+      const za = z[a]!;
+      if (za === 0) continue;
+      for (let b = a; b < p; b++) gram[a * p + b]! += za * z[b]!;
+      for (let o = 0; o < k; o++) xty[a * k + o]! += za * (y[r * k + o]! - yMean[o]!);
+    }
+  }
+  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) gram[a * p + b] = gram[b * p + a]!;
+  return { n, p, k, mean, scale, yMean, gram, xty };
+}
+
+/** Solves (G + λ·n·I) B = XᵀY by Cholesky; `lambda` is relative to the row count. */
+export function solveRidge(stats: RidgeStats, lambda: number): RidgeFit {
+  const { n, p, k } = stats;
+  const a = stats.gram.slice();
+  for (let j = 0; j < p; j++) a[j * p + j]! += lambda * n + 1e-9 * n;
+  cholesky(a, p);
+  const coef = new Float64Array(p * k);
+  const column = new Float64Array(p);
+  for (let o = 0; o < k; o++) {
+    for (let j = 0; j < p; j++) column[j] = stats.xty[j * k + o]!;
+    choleskySolve(a, p, column);
+    for (let j = 0; j < p; j++) coef[j * k + o] = column[j]!;
+  }
+  return {
+    p,
+    k,
+    mean: Array.from(stats.mean),
+    scale: Array.from(stats.scale),
+    yMean: Array.from(stats.yMean),
+    coef: Array.from(coef),
+    lambda,
+  };
+}
+
+/** Returns `d.rows × fit.k` predictions, row-major. */
+export function predictRidge(fit: RidgeFit, d: Design): Float64Array {
+  const { p, k } = fit;
+  if (d.cols !== p) {
+    throw new ModelError(`ridge design has ${d.cols} columns (expected ${p})`);
+  }
+  const out = new Float64Array(d.rows * k);
+  for (let r = 0; r < d.rows; r++) {
+    for (let o = 0; o < k; o++) out[r * k + o] = fit.yMean[o]!;
+    for (let j = 0; j < p; j++) {
+      const z = (d.x[r * p + j]! - fit.mean[j]!) / fit.scale[j]!;
+      if (z === 0) continue;
+      for (let o = 0; o < k; o++) out[r * k + o]! += z * fit.coef[j * k + o]!;
+    }
+  }
+  return out;
+}
+
+function cholesky(a: Float64Array, p: number): void {
+  for (let j = 0; j < p; j++) {
+    let d = a[j * p + j]!;
+    for (let m = 0; m < j; m++) d -= a[j * p + m]! ** 2;
+    if (!(d > 0)) throw new ModelError(`ridge system not positive definite at column ${j}`);
+    const l = Math.sqrt(d);
+    a[j * p + j] = l;
+    for (let i = j + 1; i < p; i++) {
+      let s = a[i * p + j]!;
+      for (let m = 0; m < j; m++) s -= a[i * p + m]! * a[j * p + m]!;
+      a[i * p + j] = s / l;
+    }
+  }
+}
+
+function choleskySolve(l: Float64Array, p: number, b: Float64Array): void {
+  for (let i = 0; i < p; i++) {
+    let s = b[i]!;
+    for (let m = 0; m < i; m++) s -= l[i * p + m]! * b[m]!;
+    b[i] = s / l[i * p + i]!;
+  }
+  for (let i = p - 1; i >= 0; i--) {
+    let s = b[i]!;
+    for (let m = i + 1; m < p; m++) s -= l[m * p + i]! * b[m]!;
+    b[i] = s / l[i * p + i]!;
+  }
+}
