@@ -1,12 +1,14 @@
 /** The IndexStore of a local output folder (`powerflow run --out reports/ --shard …`). */
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import { join, relative, resolve, sep } from "node:path";
 import type { Effects } from "../../effects.js";
+import { localReportSink } from "../report-sink.js";
 import type { IndexStore } from "./rebuild-run-index.js";
 
 /** Returns an IndexStore over the folder `dir` (missing folder: empty). */
 export function localIndexStore(dir: string, effects: Effects): IndexStore {
   const root = resolve(dir);
+  const sink = localReportSink(root, effects);
   return {
     listAll: async () => {
       try {
@@ -19,13 +21,7 @@ export function localIndexStore(dir: string, effects: Effects): IndexStore {
         return [];
       }
     },
-    read: async (name) => {
-      try {
-        return await readFile(join(root, name), "utf8");
-      } catch {
-        return undefined;
-      }
-    },
-    write: (name, data) => effects.writeFileAtomic(join(root, name), data),
+    read: (name) => sink.read(name),
+    write: (name, data) => sink.write(name, data),
   };
 }

@@ -1,30 +1,6 @@
 import { describe, expect, it } from "vitest";
-import type { RunManifest } from "../../../src/runner/manifest/run-manifest.js";
 import { rebuildRunIndex, type IndexStore } from "../../../src/runner/deploy/rebuild-run-index.js";
-
-function manifest(name: string, title: string, status: "ok" | "failed" = "ok"): RunManifest {
-  return {
-    schema: "powerflow.run-manifest/1",
-    notebook: { path: `notebooks/${name}.ipynb`, sha256: "0".repeat(64), bytes: 10 },
-    title,
-    outputs: { html: `${name}.html`, ipynb: `${name}.ipynb`, manifest: `${name}.manifest.json` },
-    status,
-    failures: [],
-    parameters: {},
-    injectedParameters: [],
-    inputs: [],
-    seeds: {},
-    kernel: {},
-    provenance: { git: null, lockfileSha256: null, versions: {} },
-    metrics: [],
-    timing: {
-      startedAt: "2026-01-01T00:00:00.000Z",
-      finishedAt: "2026-01-01T00:00:01.000Z",
-      durationMs: 1000,
-      cells: [],
-    },
-  };
-}
+import { sampleManifest as manifest } from "./sample-manifest.js";
 
 /** An in-memory store; `onList` lets a test add objects between listings (another shard). */
 function memoryStore(

@@ -5,27 +5,11 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { nodeEffects, silentLogger } from "../../../src/effects.js";
 import { InputError } from "../../../src/errors.js";
 import { resolveDeployRun } from "../../../src/runner/deploy/resolve-deploy-run.js";
+import { sampleManifest } from "./sample-manifest.js";
 
 const effects = nodeEffects({ logger: silentLogger() });
 
-function manifestJson(name: string): string {
-  return JSON.stringify({
-    schema: "powerflow.run-manifest/1",
-    notebook: { path: `notebooks/${name}.ipynb`, sha256: "", bytes: 0 },
-    title: name,
-    outputs: { html: `${name}.html`, ipynb: `${name}.ipynb`, manifest: `${name}.manifest.json` },
-    status: "ok",
-    failures: [],
-    parameters: {},
-    injectedParameters: [],
-    inputs: [],
-    seeds: {},
-    kernel: {},
-    provenance: { git: null, lockfileSha256: null, versions: {} },
-    metrics: [],
-    timing: { startedAt: "", finishedAt: "", durationMs: 0, cells: [] },
-  });
-}
+const manifestJson = (name: string): string => JSON.stringify(sampleManifest(name));
 
 describe("resolveDeployRun", () => {
   let dir = "";
