@@ -7,6 +7,7 @@
 import { InputError } from "../../errors.js";
 import { LocalToUtc, newWallTimeResolution } from "../transform/local-to-utc.js";
 import { GrowableRows } from "./csv-columns.js";
+import { daysInMonth } from "./csv-timestamp.js";
 import type { ExtractResult, QuarantinedRow, SourceInfo } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
 
@@ -110,14 +111,28 @@ export class SqlRowCollector {
     const m = typeof value === "string" ? STAMP.exec(value.trim()) : null;
     if (!m)
       return `${column} not a timestamp: ${show(value)} (expected YYYY-MM-DD[ HH:MM[:SS]][offset])`;
-    const [y, mo, d, h = "0", mi = "0", s = "0", frac = "", offset] = m.slice(1);
-    const wallMs =
-      Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s)) +
-      Math.floor(Number(`0.${frac || "0"}`) * 1000);
-    const check = new Date(wallMs);
-    if (check.getUTCDate() !== Number(d) || check.getUTCHours() !== Number(h) || Number(y) < 100) {
+    const year = Number(m[1]);
+    const month = Number(m[2]);
+    const day = Number(m[3]);
+    const hour = m[4] === undefined ? 0 : Number(m[4]);
+    const minute = m[5] === undefined ? 0 : Number(m[5]);
+    const second = m[6] === undefined ? 0 : Number(m[6]);
+    const offset = m[8];
+    if (
+      year < 100 ||
+      month < 1 ||
+      month > 12 ||
+      day < 1 ||
+      day > daysInMonth(year, month) ||
+      hour > 23 ||
+      minute > 59 ||
+      second > 59
+    ) {
       return `${column} not a calendar time: ${show(value)} (expected a valid date and time)`;
     }
+    const wallMs =
+      Date.UTC(year, month - 1, day, hour, minute, second) +
+      (m[7] === undefined ? 0 : Math.floor(Number(`0.${m[7]}`) * 1000));
     if (offset !== undefined)
       return { utcMs: wallMs - offsetMinutes(offset) * 60_000, ambiguous: false };
     const r = this.zone.resolve(wallMs, this.wall);
