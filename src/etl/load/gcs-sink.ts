@@ -7,6 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { SourceError } from "../../errors.js";
+import { redactSecrets } from "../extract/http-redact.js";
 import type { EtlSink } from "../sinks.js";
 import { gcsStat, gcsWrite, parseGsUri, type GcsOptions } from "./gcs.js";
 
@@ -44,7 +45,11 @@ export const gcsSink: EtlSink = {
       const info = await gcsWrite(uri, file.bytes, {
         ...options,
         contentType: file.mediaType,
-        metadata: { ...context.provenance, rows: String(file.rows), sha256: sha256(file.bytes) },
+        metadata: {
+          ...redacted(context.provenance),
+          rows: String(file.rows),
+          sha256: sha256(file.bytes),
+        },
         ifGenerationMatch: existing?.generation ?? 0,
       });
       written.push({ name: file.name, location: `${uri}#${info.generation ?? ""}` });
@@ -52,6 +57,11 @@ export const gcsSink: EtlSink = {
     return written;
   },
 };
+
+/** Provenance values without credentials (an input URI may carry a password). */
+function redacted(provenance: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(provenance).map(([k, v]) => [k, redactSecrets(v)]));
+}
 
 function sha256(bytes: Uint8Array): string {
   return createHash("sha256").update(bytes).digest("hex");

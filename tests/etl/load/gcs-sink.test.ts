@@ -33,7 +33,11 @@ afterAll(async () => {
 describe("gcsSink", () => {
   it("gcsSink.write stores each file with provenance; an identical re-run changes nothing", async () => {
     const context = {
-      provenance: { input: "x.csv", startedAt: "2024-06-01T00:00:00.000Z" },
+      provenance: {
+        input: "x.csv",
+        source: "postgres://etl:hunter22@db/grid?table=load",
+        startedAt: "2024-06-01T00:00:00.000Z",
+      },
       settings: { apiEndpoint: gcs.endpoint },
     };
     const first = await gcsSink.write(
@@ -53,6 +57,7 @@ describe("gcsSink", () => {
       rows: "1",
     });
     expect(stored.metadata.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(stored.metadata.source).toBe("postgres://etl:***@db/grid?table=load");
     const uploads = gcs.log.filter((l) => l.startsWith("POST /upload")).length;
     const again = await gcsSink.write(
       "gs://pf-data/runs/a/",
