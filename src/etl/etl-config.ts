@@ -22,7 +22,7 @@ export interface EtlConfig {
   timeColumn: string | undefined; // by name
   valueColumn: string | undefined; // by name
   unit: string; // "MW"
-  allowNegative: boolean; // false
+  allowNegative: boolean | undefined; // undefined: false, except true for a temperature column
   duplicates: DuplicatePolicy; // "mean"
   onBadRow: "quarantine" | "fail"; // "quarantine"
   maxBadRows: number; // 1000
@@ -191,7 +191,8 @@ export function normalizeEtlConfig(
     timeColumn: r.string(["timeColumn"]),
     valueColumn: r.string(["valueColumn"]),
     unit: r.oneOf(["unit"], ["W", "kW", "MW", "GW", "Wh", "kWh", "MWh", "GWh"], "MW"),
-    allowNegative: r.boolean(["allowNegative"], false),
+    allowNegative:
+      r.get(["allowNegative"]) === undefined ? undefined : r.boolean(["allowNegative"], false),
     duplicates: r.oneOf(["duplicates"], ["mean", "first", "last", "fail"], "mean"),
     onBadRow: r.oneOf(["onBadRow"], ["quarantine", "fail"], "quarantine"),
     maxBadRows: r.number(["maxBadRows"], 1000, 0, true)!,

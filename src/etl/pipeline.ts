@@ -16,7 +16,6 @@ import { renderQuarantine } from "./load/quarantine-output.js";
 import { findSink, type OutputFile } from "./sinks.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
 import { canStream, streamResample } from "./stream-resample.js";
-import type { ExtractCsvOptions } from "./extract/csv-extract.js";
 import type { QualityReport } from "./validate/quality-report.js";
 import { cleanLoadSeries } from "./transform/clean-load-series.js";
 import { fillGaps } from "./transform/fill-gaps.js";
@@ -108,16 +107,7 @@ interface Prepared {
 }
 
 async function streamed(config: EtlConfig, hooks: RunEtlHooks): Promise<Prepared> {
-  const options: ExtractCsvOptions = {
-    timeZone: config.timeZone,
-    hourEnding: config.hourEnding,
-    timestampFormat: config.timestampFormat,
-    allowNegative: config.allowNegative,
-  };
-  if (config.intervalMinutes !== undefined) options.intervalMinutes = config.intervalMinutes;
-  if (config.timeColumn !== undefined) options.timeColumn = config.timeColumn;
-  if (config.valueColumn !== undefined) options.valueColumn = config.valueColumn;
-  if (hooks.onProgress) options.onProgress = hooks.onProgress;
+  const { settings: _settings, ...options } = sourceOptions(config, hooks);
   const r = await streamResample(config, options);
   return {
     extracted: r.extracted,
@@ -190,9 +180,9 @@ function sourceOptions(config: EtlConfig, hooks: RunEtlHooks): SourceOptions {
     timeZone: config.timeZone,
     hourEnding: config.hourEnding,
     timestampFormat: config.timestampFormat,
-    allowNegative: config.allowNegative,
     settings: config.source,
   };
+  if (config.allowNegative !== undefined) options.allowNegative = config.allowNegative;
   if (config.intervalMinutes !== undefined) options.intervalMinutes = config.intervalMinutes;
   if (config.timeColumn !== undefined) options.timeColumn = config.timeColumn;
   if (config.valueColumn !== undefined) options.valueColumn = config.valueColumn;
