@@ -95,6 +95,14 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
       req.resume();
       return json(res, fault.status, { error: { code: fault.status, message: "injected fault" } });
     }
+    if (fault?.dropAfterBytes !== undefined && !url.searchParams.has("upload_id")) {
+      // a simple or multipart upload cut mid-body: nothing is stored
+      void readSome(req, fault.dropAfterBytes).then(() => {
+        fault.onFire?.();
+        req.socket.destroy();
+      });
+      return;
+    }
     handle(req, res, url, fault).catch((error: unknown) => {
       if (!res.headersSent) json(res, 500, { error: { code: 500, message: String(error) } });
     });

@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { afterEach, describe, expect, it } from "vitest";
 import { InputError, SourceError } from "../../../src/errors.js";
 import { extractEiaHourly, parseEiaInput } from "../../../src/etl/extract/eia-hourly.js";
+import { parseEiaRecord } from "../../../src/etl/extract/eia-record.js";
 import {
   recordingEffects,
   recordingSleep,
@@ -215,5 +216,26 @@ describe("extractEiaHourly", () => {
       /EIA start malformed: "2024-06-01"/,
     );
     expect(() => parseEiaInput("eia:PJM")).toThrow(InputError);
+  });
+});
+
+describe("parseEiaRecord", () => {
+  it("parseEiaRecord(record, hourEnding) shifts hour-ending stamps back one hour", () => {
+    const expectation = { respondent: "PJM", type: "D", allowNegative: false, hourEnding: true };
+    const reason = (record: unknown) =>
+      (parseEiaRecord(record, expectation) as { reason?: string }).reason;
+    expect(parseEiaRecord({ period: "2024-06-01T00", value: "5" }, expectation)).toEqual({
+      timeUtcMs: Date.UTC(2024, 4, 31, 23),
+      valueMw: 5,
+    });
+    expect(reason({ period: "2024-02-30T00", value: 1 })).toMatch(
+      /^EIA period unparsable: "2024-02-30T00"/,
+    );
+    expect(reason({ period: "2024-06-01T01", value: -3 })).toBe(
+      "EIA value negative: -3 (expected load >= 0 MW)",
+    );
+    expect(reason({ period: "2024-06-01T01", value: 3, respondent: "MISO" })).toMatch(
+      /another respondent: "MISO"/,
+    );
   });
 });

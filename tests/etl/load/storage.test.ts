@@ -134,6 +134,21 @@ describe("writeObject / readObject on gs:// with the real client", () => {
     expect(md5(read.bytes)).toBe(md5(bytes));
   }, 60_000);
 
+  it("writeObject retries a multipart upload whose connection dropped mid-body", async () => {
+    const bytes = randomBytes(200_000);
+    const visibleAtDrop: boolean[] = [];
+    gcs.inject({
+      method: "POST",
+      path: /name=cut.bin/,
+      dropAfterBytes: 50_000,
+      onFire: () => visibleAtDrop.push(gcs.object("pf-data", "cut.bin") !== undefined),
+    });
+    const info = await writeObject("gs://pf-data/cut.bin", bytes, opts);
+    expect(visibleAtDrop).toEqual([false]);
+    expect(info.md5Base64).toBe(md5(bytes));
+    expect(Buffer.compare(gcs.object("pf-data", "cut.bin")!.data, bytes)).toBe(0);
+  }, 30_000);
+
   it("writeObject gives up after the retry budget on a 503 storm and leaves no object", async () => {
     gcs.inject({ method: "POST", path: /name=storm.bin/, status: 503, times: 10 });
     const error = await writeObject("gs://pf-data/storm.bin", randomBytes(100), {
