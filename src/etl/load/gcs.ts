@@ -19,7 +19,7 @@ interface StorageModule {
 
 /** Connection and retry settings of the GCS layer. */
 export interface GcsOptions {
-  /** JSON API root, e.g. http://127.0.0.1:4443; default env POWERFLOW_GCS_ENDPOINT, else Google's */
+  /** JSON API root, e.g. http://127.0.0.1:4443; default env POWERFLOW_GCS_ENDPOINT, then STORAGE_EMULATOR_HOST, else Google's */
   apiEndpoint?: string;
   /** project id; default env POWERFLOW_GCS_PROJECT or GOOGLE_CLOUD_PROJECT */
   projectId?: string;
@@ -68,7 +68,7 @@ export function parseGsUri(uri: string): { bucket: string; name: string } {
 /** Returns a (cached) client for the endpoint and project in `options` or the environment. */
 export function gcsStorage(options: GcsOptions = {}): Storage {
   const env = options.env ?? process.env;
-  const apiEndpoint = options.apiEndpoint ?? env.POWERFLOW_GCS_ENDPOINT;
+  const apiEndpoint = options.apiEndpoint ?? env.POWERFLOW_GCS_ENDPOINT ?? emulator(env);
   const projectId = options.projectId ?? env.POWERFLOW_GCS_PROJECT ?? env.GOOGLE_CLOUD_PROJECT;
   const retries = options.retries ?? 4;
   const key = `${apiEndpoint ?? ""}|${projectId ?? ""}|${retries}`;
@@ -187,6 +187,13 @@ export async function gcsList(prefixUri: string, options: GcsOptions = {}): Prom
   } catch (error) {
     throw gcsError(error, prefixUri, "list");
   }
+}
+
+/** `STORAGE_EMULATOR_HOST` as an endpoint URL (it may be given without a scheme). */
+function emulator(env: Record<string, string | undefined>): string | undefined {
+  const host = env.STORAGE_EMULATOR_HOST;
+  if (!host) return undefined;
+  return /^https?:\/\//.test(host) ? host : `http://${host}`;
 }
 
 function objectUri(uri: string): { bucket: string; name: string } {

@@ -160,6 +160,18 @@ describe("writeObject / readObject on gs:// with the real client", () => {
     expect(gcs.object("pf-data", "storm.bin")).toBeUndefined();
   }, 30_000);
 
+  it("writeObject finds the endpoint in POWERFLOW_GCS_ENDPOINT or STORAGE_EMULATOR_HOST", async () => {
+    const host = gcs.endpoint.replace("http://", "");
+    await writeObject("gs://pf-data/env/a.txt", new Uint8Array([1]), {
+      env: { STORAGE_EMULATOR_HOST: host },
+    });
+    await writeObject("gs://pf-data/env/b.txt", new Uint8Array([2]), {
+      env: { POWERFLOW_GCS_ENDPOINT: gcs.endpoint },
+    });
+    expect(gcs.object("pf-data", "env/a.txt")!.data).toEqual(Buffer.from([1]));
+    expect(gcs.object("pf-data", "env/b.txt")!.data).toEqual(Buffer.from([2]));
+  });
+
   it("listObjects(gs://bucket/prefix) lists only that prefix; statObject says undefined when absent", async () => {
     for (const n of ["list/a.csv", "list/b.csv", "lister.csv"])
       await writeObject(`gs://pf-data/${n}`, new Uint8Array([1]), opts);
