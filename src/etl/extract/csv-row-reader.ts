@@ -83,7 +83,7 @@ export class RowReader implements ScanHandler {
         return;
       }
     }
-    this.time!.push(buf.toString("latin1", ts, te), value, lineNo, this.rawOfLine);
+    this.time!.push(buf, ts, te, value, lineNo, this.rawOfLine);
   }
 
   record(fields: string[], raw: string, lineNo: number): void {
@@ -112,7 +112,8 @@ export class RowReader implements ScanHandler {
       this.reject(lineNo, raw, valueProblem);
       return;
     }
-    this.time!.push(stamp, value, lineNo, () => raw);
+    const bytes = Buffer.from(stamp, "latin1");
+    this.time!.push(bytes, 0, bytes.length, value, lineNo, () => raw);
   }
 
   bad(raw: string, lineNo: number, reason: string): void {

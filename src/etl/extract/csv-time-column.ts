@@ -12,7 +12,7 @@ import {
   type WallTimeResolution,
 } from "../transform/local-to-utc.js";
 import { daysFromCivil } from "../../util/days-from-civil.js";
-import { daysInMonth, newStampParts, parseStamp, type StampParts } from "./csv-timestamp.js";
+import { daysInMonth, newStampParts, parseStampBytes, type StampParts } from "./csv-timestamp.js";
 import { describeFormat, type DateOrder } from "./timestamp-format.js";
 
 const DAY_MS = 86_400_000;
@@ -82,21 +82,37 @@ export class TimeColumn {
     if (options.order !== "auto") this.order = options.order;
   }
 
-  /** Converts one row's stamp; the row is accepted, rejected or buffered. */
-  push(stamp: string, value: number, line: number, raw: () => string): void {
+  private buf: Uint8Array = new Uint8Array(0);
+  private start = 0;
+  private end = 0;
+  private readonly currentStamp = () => latin1(this.buf, this.start, this.end);
+
+  /** Converts the stamp in `buf[start, end)`; the row is accepted, rejected or buffered. */
+  push(
+    buf: Uint8Array,
+    start: number,
+    end: number,
+    value: number,
+    line: number,
+    raw: () => string,
+  ): void {
     const parts = this.parts;
-    if (!parseStamp(stamp, parts)) {
+    this.buf = buf;
+    this.start = start;
+    this.end = end;
+    const stamp = this.currentStamp;
+    if (!parseStampBytes(buf, start, end, parts)) {
       this.sink.reject(
         line,
         raw(),
-        `timestamp unparsable: ${JSON.stringify(stamp)} (expected ${this.expected()})`,
+        `timestamp unparsable: ${JSON.stringify(stamp())} (expected ${this.expected()})`,
       );
       return;
     }
     const shape = parts.layout === "epoch" ? 1 : parts.separator * 4 + layoutCode(parts);
     if (this.shape < 0) {
       this.shape = shape;
-      this.shapeExample = stamp;
+      this.shapeExample = stamp();
       if (parts.layout === "epoch" && this.order === undefined) {
         this.order = Math.abs(parts.epoch) < 1e11 ? "epoch-s" : "epoch-ms";
       } else if (parts.layout === "year-first") this.order = "ymd";
@@ -105,7 +121,7 @@ export class TimeColumn {
       this.sink.reject(
         line,
         raw(),
-        `timestamp format differs from the column's: ${JSON.stringify(stamp)} (expected like ${JSON.stringify(this.shapeExample)})`,
+        `timestamp format differs from the column's: ${JSON.stringify(stamp())} (expected like ${JSON.stringify(this.shapeExample)})`,
       );
       return;
     }
@@ -113,7 +129,7 @@ export class TimeColumn {
       if (parts.a > 12 && parts.b <= 12) this.decide("dmy");
       else if (parts.b > 12 && parts.a <= 12) this.decide("mdy");
       else {
-        this.pending.push({ parts: { ...parts }, value, line, raw: raw(), stamp });
+        this.pending.push({ parts: { ...parts }, value, line, raw: raw(), stamp: stamp() });
         return;
       }
     }
@@ -146,7 +162,13 @@ export class TimeColumn {
     const pending = this.pending;
     this.pending = [];
     for (const row of pending)
-      this.convert(row.parts, row.value, row.line, () => row.raw, row.stamp);
+      this.convert(
+        row.parts,
+        row.value,
+        row.line,
+        () => row.raw,
+        () => row.stamp,
+      );
   }
 
   private expected(): string {
@@ -160,7 +182,7 @@ export class TimeColumn {
     value: number,
     line: number,
     raw: () => string,
-    stamp: string,
+    stamp: () => string,
   ): void {
     const order = this.order!;
     if (!this.format) this.format = describeFormat(order, parts, this.shapeExample);
@@ -169,7 +191,7 @@ export class TimeColumn {
       this.sink.reject(
         line,
         raw(),
-        `timestamp does not match the format: ${JSON.stringify(stamp)} (expected ${order})`,
+        `timestamp does not match the format: ${JSON.stringify(stamp())} (expected ${order})`,
       );
       return;
     }
@@ -183,7 +205,7 @@ export class TimeColumn {
       this.sink.reject(
         line,
         raw(),
-        `timestamp date invalid: ${JSON.stringify(stamp)} (expected a real ${order.toUpperCase()} date, month ${month}, day ${day})`,
+        `timestamp date invalid: ${JSON.stringify(stamp())} (expected a real ${order.toUpperCase()} date, month ${month}, day ${day})`,
       );
       return;
     }
@@ -202,7 +224,7 @@ export class TimeColumn {
     value: number,
     line: number,
     raw: () => string,
-    stamp: string,
+    stamp: () => string,
   ): void {
     const r = this.zone.resolve(wall, this.resolution);
     if (r.kind === "normal") {
@@ -215,7 +237,7 @@ export class TimeColumn {
       this.sink.reject(
         line,
         raw(),
-        `local time does not exist: ${JSON.stringify(stamp)} (skipped by the spring-forward change in ${this.options.timeZone})`,
+        `local time does not exist: ${JSON.stringify(stamp())} (skipped by the spring-forward change in ${this.options.timeZone})`,
       );
       return;
     }
@@ -239,4 +261,8 @@ export class TimeColumn {
 
 function layoutCode(parts: StampParts): number {
   return parts.layout === "year-first" ? 0 : parts.layout === "year-last-4" ? 2 : 3;
+}
+
+function latin1(buf: Uint8Array, start: number, end: number): string {
+  return String.fromCharCode(...buf.subarray(start, Math.min(end, start + 200)));
 }

@@ -48,36 +48,54 @@ function isDigit(c: number): boolean {
   return c >= ZERO && c <= ZERO + 9;
 }
 
+const scratch = new Uint8Array(256);
+
+/** `parseStampBytes` on a string (stamps from quoted records and tests). */
+export function parseStamp(text: string, out: StampParts): boolean {
+  const n = Math.min(text.length, scratch.length);
+  if (text.length > scratch.length) return false;
+  for (let i = 0; i < n; i++) {
+    const c = text.charCodeAt(i);
+    scratch[i] = c < 256 ? c : 255;
+  }
+  return parseStampBytes(scratch, 0, n, out);
+}
+
 /**
- * Fills `out` from `text` and returns true, or returns false when `text` is not a timestamp of
+ * Fills `out` from the bytes `text[from, to)` and returns true, or returns false when `text` is not a timestamp of
  * a supported shape. Range checks of the date (month ≤ 12 …) are left to the caller.
  */
-export function parseStamp(text: string, out: StampParts): boolean {
-  const n = text.length;
-  let i = 0;
-  while (i < n && text.charCodeAt(i) === SPACE) i++;
+export function parseStampBytes(
+  text: Uint8Array,
+  from: number,
+  to: number,
+  out: StampParts,
+): boolean {
+  const n = to;
+  let i = from;
+  while (i < n && text[i]! === SPACE) i++;
   let end = n;
-  while (end > i && text.charCodeAt(end - 1) === SPACE) end--;
+  while (end > i && text[end - 1]! === SPACE) end--;
   if (i === end) return false;
   const start = i;
   let first = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) first = first * 10 + text.charCodeAt(i++) - ZERO;
+  while (i < end && isDigit(text[i]!)) first = first * 10 + text[i++]! - ZERO;
   const firstDigits = i - start;
   if (firstDigits === 0) return false;
-  if (i === end || text.charCodeAt(i) === 46 /* . epoch fraction */) {
+  if (i === end || text[i]! === 46 /* . epoch fraction */) {
     return firstDigits >= 9 && parseEpoch(text, start, end, out);
   }
-  const sep = text.charCodeAt(i);
+  const sep = text[i]!;
   if (sep !== 45 && sep !== 47 && sep !== 46) return false;
   i++;
   const bStart = i;
   let second = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) second = second * 10 + text.charCodeAt(i++) - ZERO;
-  if (i - bStart < 1 || i - bStart > 2 || i >= end || text.charCodeAt(i) !== sep) return false;
+  while (i < end && isDigit(text[i]!)) second = second * 10 + text[i++]! - ZERO;
+  if (i - bStart < 1 || i - bStart > 2 || i >= end || text[i]! !== sep) return false;
   i++;
   const cStart = i;
   let third = 0;
-  while (i < end && isDigit(text.charCodeAt(i))) third = third * 10 + text.charCodeAt(i++) - ZERO;
+  while (i < end && isDigit(text[i]!)) third = third * 10 + text[i++]! - ZERO;
   const thirdDigits = i - cStart;
   if (firstDigits === 4 && thirdDigits >= 1 && thirdDigits <= 2) {
     out.layout = "year-first";
@@ -94,8 +112,8 @@ export function parseStamp(text: string, out: StampParts): boolean {
   return parseTime(text, i, end, out);
 }
 
-function parseEpoch(text: string, start: number, end: number, out: StampParts): boolean {
-  const value = Number(text.slice(start, end));
+function parseEpoch(text: Uint8Array, start: number, end: number, out: StampParts): boolean {
+  const value = Number(String.fromCharCode(...text.subarray(start, end)));
   if (!Number.isFinite(value)) return false;
   out.layout = "epoch";
   out.separator = 0;
@@ -105,7 +123,7 @@ function parseEpoch(text: string, start: number, end: number, out: StampParts): 
   return true;
 }
 
-function parseTime(text: string, from: number, end: number, out: StampParts): boolean {
+function parseTime(text: Uint8Array, from: number, end: number, out: StampParts): boolean {
   let i = from;
   out.offsetMinutes = Number.NaN;
   out.msOfDay = 0;
@@ -114,49 +132,56 @@ function parseTime(text: string, from: number, end: number, out: StampParts): bo
     return true;
   }
   out.dateOnly = false;
-  const c = text.charCodeAt(i);
+  const c = text[i]!;
   if (c !== 84 /* T */ && c !== SPACE) return false;
   i++;
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  while (i < end && text[i]! === SPACE) i++;
   const fields = timeFields;
   fields[0] = fields[1] = fields[2] = 0;
   let count = 0;
   while (count < 3) {
     const s = i;
     let v = 0;
-    while (i < end && isDigit(text.charCodeAt(i))) v = v * 10 + text.charCodeAt(i++) - ZERO;
+    while (i < end && isDigit(text[i]!)) v = v * 10 + text[i++]! - ZERO;
     if (i - s < 1 || i - s > 2) return false;
     fields[count++] = v;
-    if (i < end && text.charCodeAt(i) === 58 /* : */) i++;
+    if (i < end && text[i]! === 58 /* : */) i++;
     else break;
   }
   let fraction = 0;
-  if (count === 3 && i < end && text.charCodeAt(i) === 46) {
+  if (count === 3 && i < end && text[i]! === 46) {
     i++;
     let scale = 100;
-    while (i < end && isDigit(text.charCodeAt(i))) {
-      fraction += (text.charCodeAt(i++) - ZERO) * scale;
+    while (i < end && isDigit(text[i]!)) {
+      fraction += (text[i++]! - ZERO) * scale;
       scale /= 10;
     }
   }
   const [h, m, s] = fields as [number, number, number];
   if (h > 24 || m > 59 || s > 60 || (h === 24 && (m > 0 || s > 0))) return false;
   out.msOfDay = ((h * 60 + m) * 60 + s) * 1000 + Math.round(fraction);
-  while (i < end && text.charCodeAt(i) === SPACE) i++;
+  while (i < end && text[i]! === SPACE) i++;
   return i === end || parseOffset(text, i, end, out);
 }
 
-function parseOffset(text: string, from: number, end: number, out: StampParts): boolean {
-  const c = text.charCodeAt(from);
-  if ((c === 90 /* Z */ && end - from === 1) || text.slice(from, end) === "UTC") {
+function parseOffset(text: Uint8Array, from: number, end: number, out: StampParts): boolean {
+  const c = text[from]!;
+  const utc = end - from === 3 && c === 85 && text[from + 1] === 84 && text[from + 2] === 67;
+  if ((c === 90 /* Z */ && end - from === 1) || utc) {
     out.offsetMinutes = 0;
     return true;
   }
   if (c !== 43 && c !== 45) return false;
-  const body = text.slice(from + 1, end);
-  const match = /^(\d{2}):?(\d{2})?$/.exec(body);
-  if (!match) return false;
-  const minutes = Number(match[1]) * 60 + Number(match[2] ?? 0);
+  // +HH, +HHMM or +HH:MM
+  const digits: number[] = [];
+  for (let i = from + 1; i < end; i++) {
+    const d = text[i]!;
+    if (isDigit(d)) digits.push(d - ZERO);
+    else if (d !== 58 || i !== from + 3) return false;
+  }
+  if (digits.length !== 2 && digits.length !== 4) return false;
+  const minutes =
+    (digits[0]! * 10 + digits[1]!) * 60 + (digits.length === 4 ? digits[2]! * 10 + digits[3]! : 0);
   out.offsetMinutes = c === 45 ? -minutes : minutes;
   return minutes <= 14 * 60;
 }
