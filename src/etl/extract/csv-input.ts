@@ -1,11 +1,12 @@
 /**
- * Resolves CSV inputs (a path, a glob such as `data/*_hourly.csv`, or a list) to files, and
- * opens one as a byte stream, gunzipping `.gz` files on the fly.
+ * Resolves CSV inputs (a path, a glob such as `data/*_hourly.csv`, a `gs://` object or object
+ * glob, or a list) to files, and opens one as a byte stream, gunzipping `.gz` files on the fly.
  */
 import { createReadStream } from "node:fs";
 import { glob, stat } from "node:fs/promises";
-import { createGunzip } from "node:zlib";
+import { createGunzip, gunzipSync } from "node:zlib";
 import { InputError } from "../../errors.js";
+import { isGcsUri, listObjects, readObject } from "../load/storage.js";
 
 /** Opens `path` as a stream of bytes (a test or a remote store may pass its own). */
 export type OpenBytes = (path: string) => AsyncIterable<Uint8Array>;
@@ -15,6 +16,10 @@ export async function resolveCsvInputs(input: string | readonly string[]): Promi
   const patterns = typeof input === "string" ? [input] : [...input];
   const files: string[] = [];
   for (const pattern of patterns) {
+    if (isGcsUri(pattern)) {
+      files.push(...(await resolveGcs(pattern)));
+      continue;
+    }
     if (/[*?[]/.test(pattern)) {
       const matches: string[] = [];
       for await (const match of glob(pattern)) matches.push(match);
@@ -26,8 +31,25 @@ export async function resolveCsvInputs(input: string | readonly string[]): Promi
       files.push(...matches.sort());
     } else files.push(pattern);
   }
-  for (const file of files) await checkFile(file);
+  for (const file of files) if (!isGcsUri(file)) await checkFile(file);
   return files;
+}
+
+/** gs://bucket/path, or a glob over object names (`*` within a segment, `?` one character). */
+async function resolveGcs(pattern: string): Promise<string[]> {
+  const star = pattern.search(/[*?]/);
+  if (star < 0) return [pattern];
+  const escaped = pattern.replace(/[.+^${}()|\\[\]]/g, "\\$&");
+  const regex = new RegExp(`^${escaped.replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
+  const matches = (await listObjects(pattern.slice(0, star)))
+    .map((o) => o.uri)
+    .filter((u) => regex.test(u));
+  if (matches.length === 0) {
+    throw new InputError(
+      `CSV input matches no objects: "${pattern}" (expected a glob matching at least one object)`,
+    );
+  }
+  return matches.sort();
 }
 
 async function checkFile(file: string): Promise<void> {
@@ -46,6 +68,13 @@ async function checkFile(file: string): Promise<void> {
 /** Opens `path` (gunzipped when it ends in .gz) with `open`, or from the file system. */
 export function openCsvInput(path: string, open?: OpenBytes): AsyncIterable<Uint8Array> {
   if (open) return open(path);
+  if (isGcsUri(path)) return gcsBytes(path);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
   return path.endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+}
+
+// A Cloud Storage object is read whole (hash-validated by the storage layer), then scanned.
+async function* gcsBytes(uri: string): AsyncGenerator<Uint8Array> {
+  const { bytes } = await readObject(uri);
+  yield uri.endsWith(".gz") ? new Uint8Array(gunzipSync(bytes)) : bytes;
 }

@@ -1,13 +1,14 @@
-/** The CSV file source of the ETL registry: local paths, globs and `.gz` files. */
+/** The CSV file source of the ETL registry: local paths, globs, `.gz` files and `gs://` objects. */
 import type { EtlSource } from "../sources.js";
 import { extractCsv, type ExtractCsvOptions } from "./csv-extract.js";
 
 const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|^[a-z]+:[^\\/]/i;
 
-/** Reads any input that is not a URL (`scheme://…` or `scheme:…`) as CSV. */
+/** Reads `gs://` objects and any input that is not a URL (`scheme://…` or `scheme:…`) as CSV. */
 export const csvSource: EtlSource = {
   name: "csv",
-  matches: (input) => !URL_LIKE.test(input) || /^[a-z]:[\\/]/i.test(input),
+  matches: (input) =>
+    !URL_LIKE.test(input) || /^[a-z]:[\\/]/i.test(input) || input.startsWith("gs://"),
   extract: (input, options) => {
     const csv: ExtractCsvOptions = { timeZone: options.timeZone, hourEnding: options.hourEnding };
     if (options.intervalMinutes !== undefined) csv.intervalMinutes = options.intervalMinutes;
