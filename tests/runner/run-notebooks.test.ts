@@ -32,17 +32,21 @@ beforeAll(async () => {
   dirs.push(outA, outB);
   const common = { provenance: FIXED_PROVENANCE, cellTimeoutMs: 120_000 };
   [summaryA] = await Promise.all([
-    runNotebooks([fixture("rich.ipynb"), fixture("params.ipynb")], quietEffects(), {
-      ...common,
-      out: outA,
-      jobs: 2,
-      parameters: parsePairArgs([
-        "horizon=48",
-        "cutoff=2022-01-01",
-        'zones=["BETA","GAMMA"]',
-        "mode=daily",
-      ]),
-    }),
+    runNotebooks(
+      [fixture("rich.ipynb"), fixture("params.ipynb"), fixture("flood.ipynb")],
+      quietEffects(),
+      {
+        ...common,
+        out: outA,
+        jobs: 2,
+        parameters: parsePairArgs([
+          "horizon=48",
+          "cutoff=2022-01-01",
+          'zones=["BETA","GAMMA"]',
+          "mode=daily",
+        ]),
+      },
+    ),
     runNotebooks([fixture("rich.ipynb")], quietEffects(), { ...common, out: outB, jobs: 1 }),
   ]);
 }, 180_000);
@@ -79,6 +83,16 @@ describe("runNotebooks on the real tslab kernel", () => {
       { output_type: "stream", name: "stdout", text: ["plain <script>alert(1)</script>\n"] },
       { output_type: "stream", name: "stderr", text: ["\u001b[31mred warning\u001b[0m\n"] },
       { output_type: "stream", name: "stdout", text: ["42\n"] },
+    ]);
+  });
+
+  it("keeps every line of a cell that prints 20 000 lines, and the next cell's output", async () => {
+    const nb = await executed(outA, "flood");
+    const lines = (nb.cells[0]!.outputs![0] as { text: string[] }).text;
+    expect(lines).toHaveLength(20_000);
+    expect(lines[19_999]).toBe("19999\n");
+    expect(nb.cells[1]!.outputs).toEqual([
+      { output_type: "stream", name: "stdout", text: ["after the flood\n"] },
     ]);
   });
 

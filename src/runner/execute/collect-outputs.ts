@@ -16,19 +16,22 @@ export function collectOutputs(
 ): NotebookOutput[] {
   let outputs: NotebookOutput[] = [];
   let clearPending = false;
+  // Stream text is gathered as plain strings and split into lines once at the end: merging
+  // line arrays message by message is quadratic for a cell that prints 100 000 lines.
+  const streamText = new Map<NotebookOutput, string>();
   const add = (output: NotebookOutput): void => {
     if (clearPending) {
       outputs = [];
       clearPending = false;
     }
     const last = outputs[outputs.length - 1];
-    if (
-      output.output_type === "stream" &&
-      last?.output_type === "stream" &&
-      last.name === output.name
-    ) {
-      last.text = toLines(joined(last.text) + joined(output.text));
-      return;
+    if (output.output_type === "stream") {
+      const text = joined(output.text);
+      if (last?.output_type === "stream" && last.name === output.name) {
+        streamText.set(last, (streamText.get(last) ?? "") + text);
+        return;
+      }
+      streamText.set(output, text);
     }
     outputs.push(output);
   };
@@ -39,7 +42,7 @@ export function collectOutputs(
         add({
           output_type: "stream",
           name: c.name === "stderr" ? "stderr" : "stdout",
-          text: toLines(textOf(c.text)),
+          text: textOf(c.text),
         });
         break;
       case "display_data": {
@@ -84,6 +87,9 @@ export function collectOutputs(
       default:
         break;
     }
+  }
+  for (const output of outputs) {
+    if (output.output_type === "stream") output.text = toLines(streamText.get(output) ?? "");
   }
   return outputs;
 }

@@ -52,7 +52,10 @@ interface RequestResult {
   msgId: string;
 }
 
+const IDLE_AFTER_REPLY_MS = 3000;
+
 interface Pending {
+  idleTimer?: NodeJS.Timeout;
   messages: JupyterMessage[];
   reply: Record<string, unknown> | undefined;
   idle: boolean;
@@ -74,7 +77,8 @@ export async function startKernelClient(
   const shell = new Dealer({ linger: 0, routingId: session });
   const control = new Dealer({ linger: 0, routingId: `${session}-control` });
   const stdin = new Dealer({ linger: 0, routingId: `${session}-stdin` });
-  const iopub = new Subscriber({ linger: 0 });
+  // No receive limit: a fast-printing cell must not make ZeroMQ drop iopub messages.
+  const iopub = new Subscriber({ linger: 0, receiveHighWaterMark: 0 });
   shell.connect(channelAddress(info, info.shell_port));
   control.connect(channelAddress(info, info.control_port));
   stdin.connect(channelAddress(info, info.stdin_port));
@@ -95,8 +99,11 @@ export async function startKernelClient(
   proc.child.once("exit", (code, signal) => {
     if (closing) return;
     const how = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
-    const tail = proc.tail().trim();
-    die(`kernel process ${how}${tail ? `; its last output:\n${tail}` : ""}`);
+    // Give the pipes a moment to deliver the kernel's last words before reporting them.
+    setTimeout(() => {
+      const tail = proc.tail().trim();
+      die(`kernel process ${how}${tail ? `; its last output:\n${tail}` : ""}`);
+    }, 100);
   });
   proc.child.once("error", (error) => die(`kernel could not start: ${error.message}`));
   // Watched only after the handshake: a kernel still loading cannot answer yet.
@@ -125,7 +132,15 @@ export async function startKernelClient(
     } else {
       entry.reply = message.content;
     }
-    if (entry.idle && entry.reply !== undefined) entry.done();
+    if (entry.idle && entry.reply !== undefined) {
+      entry.done();
+    } else if (entry.reply !== undefined) {
+      // A kernel may lose its final "idle" status: once the reply is in, finish after
+      // IDLE_AFTER_REPLY_MS without iopub traffic for this request instead of hanging to the
+      // timeout (the timer restarts with every late message, so a backlog is still drained).
+      clearTimeout(entry.idleTimer);
+      entry.idleTimer = setTimeout(() => entry.done(), IDLE_AFTER_REPLY_MS);
+    }
   };
   const pump = async (socket: Dealer | Subscriber, channel: "shell" | "iopub" | "control") => {
     try {
@@ -169,6 +184,7 @@ export async function startKernelClient(
       let timer: NodeJS.Timeout | undefined;
       const finish = (status: "done" | "timeout" | "dead", reason?: string): void => {
         clearTimeout(timer);
+        clearTimeout(entry.idleTimer);
         deathWatchers.delete(onDeath);
         pending.delete(message.header.msg_id);
         resolve({ entry, status, reason, msgId: message.header.msg_id });

@@ -24,7 +24,10 @@ export interface KernelSpec {
 /** The name `powerflow run` uses when no `--kernel` is given. */
 export const DEFAULT_KERNEL_NAME = "tslab";
 
-/** Returns the built-in tslab spec: this Node running `bin/tslab-kernel.cjs` of this checkout. */
+/**
+ * Returns the built-in tslab spec: this Node running `bin/tslab-kernel.cjs` of this checkout,
+ * with `zeromq-send-queue.cjs` preloaded so fast-printing cells lose no output.
+ */
 export function builtinTslabSpec(root: string = packageRoot()): KernelSpec {
   return {
     name: DEFAULT_KERNEL_NAME,
@@ -32,6 +35,8 @@ export function builtinTslabSpec(root: string = packageRoot()): KernelSpec {
     language: "typescript",
     argv: [
       process.execPath,
+      "--require",
+      join(root, "bin", "zeromq-send-queue.cjs"),
       join(root, "bin", "tslab-kernel.cjs"),
       "--config-path",
       "{connection_file}",

@@ -99,6 +99,8 @@ describe("kernelspecs", () => {
     ) as { argv: string[]; language: string; interrupt_mode: string };
     expect(spec.argv).toEqual([
       process.execPath,
+      "--require",
+      join(ROOT, "bin", "zeromq-send-queue.cjs"),
       join(ROOT, "bin", "tslab-kernel.cjs"),
       "--config-path",
       "{connection_file}",
