@@ -105,9 +105,12 @@ done_step
 step "lab stage: register the tslab kernelspec (JupyterLab itself is pip-installed in the image)"
 (cd "$app" && node bin/powerflow.js kernel install --prefix "$work/jupyter" 2>/dev/null)
 node -e '
-  const spec = JSON.parse(require("node:fs").readFileSync(process.argv[1], "utf8"));
-  const [node, launcher] = spec.argv;
-  if (node !== process.execPath || launcher !== process.argv[2] || !spec.argv.includes("{connection_file}")) {
+  const fs = require("node:fs");
+  const spec = JSON.parse(fs.readFileSync(process.argv[1], "utf8"));
+  const files = spec.argv.filter((a) => a.startsWith("/"));
+  const ok = spec.argv[0] === process.execPath && spec.argv.includes(process.argv[2]) &&
+    spec.argv.includes("{connection_file}") && files.every((f) => fs.existsSync(f));
+  if (!ok) {
     console.error("unexpected kernelspec argv: " + JSON.stringify(spec.argv));
     process.exit(1);
   }
@@ -123,13 +126,18 @@ mapfile -t cmd < <(node -e '
 ' "$repo/Dockerfile" "$work/scratch")
 # Like the pod (runAsNonRoot, readOnlyRootFilesystem): when this script runs as root, the command
 # runs as nobody, which cannot write the read-only app files, only scratch and tmp.
+node_bin="$(command -v node)"
 as_user=()
 if [ "$(id -u)" = 0 ] && command -v setpriv >/dev/null 2>&1; then
   chmod 755 "$work"
   chown -R 65534:65534 "$work/scratch" "$work/tmp"
   as_user=(setpriv --reuid=65534 --regid=65534 --clear-groups --)
+  # nobody must reach the Node binary (e.g. a checkout's .tools/ under a private home folder).
+  if ! (cd "$app" && "${as_user[@]}" "$node_bin" -e 'require("./package.json")') >/dev/null 2>&1; then
+    echo "build-image-equivalent: WARNING: nobody cannot run $node_bin in $app; running as root" >&2
+    as_user=()
+  fi
 fi
-node_bin="$(command -v node)"
 step "runtime: powerflow ${cmd[*]}"
 # Docker passes exec-form arguments verbatim (no shell, no globbing), and so does this array.
 (cd "$app" && "${as_user[@]}" "$node_bin" bin/powerflow.js "${cmd[@]}")
