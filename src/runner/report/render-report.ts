@@ -102,7 +102,7 @@ function banner(failures: readonly CellFailure[]): string {
   const items = failures
     .map(
       (f) =>
-        `<li><a href="#cell-${escapeHtml(f.cellId)}">cell ${f.cellIndex + 1}</a>: ${escapeHtml(f.ename)}: ${escapeHtml(f.evalue.split("\n")[0] ?? "")}</li>`,
+        `<li>${f.cellIndex < 0 ? "kernel" : `<a href="#cell-${escapeHtml(f.cellId)}">cell ${f.cellIndex + 1}</a>`}: ${escapeHtml(f.ename)}: ${escapeHtml(f.evalue.split("\n")[0] ?? "")}</li>`,
     )
     .join("");
   return `<div class="pf-banner"><b>This notebook did not run to the end.</b><ul>${items}</ul></div>`;

@@ -41,6 +41,16 @@ beforeAll(async () => {
       interrupt_mode: "signal",
     }),
   );
+  const broken = join(jupyterPath, "kernels", "pf-broken");
+  await mkdir(broken, { recursive: true });
+  await writeFile(
+    join(broken, "kernel.json"),
+    JSON.stringify({
+      argv: ["/bin/sh", "-c", "echo cannot start >&2; exit 3", "{connection_file}"],
+      display_name: "broken",
+      language: "typescript",
+    }),
+  );
   const notebook = {
     nbformat: 4,
     nbformat_minor: 5,
@@ -148,6 +158,23 @@ describe("kernelspecs", () => {
       display_name: "env check",
       language: "typescript",
     });
+  });
+
+  it("a kernel that exits at start fails the notebook with its exit code and last output", async () => {
+    const summary = await runNotebooks([join(base, "env.ipynb")], quietEffects(), {
+      out: join(base, "broken-out"),
+      kernel: "pf-broken",
+      provenance: FIXED_PROVENANCE,
+    });
+    const failure = summary.failed[0]!.manifest.failures[0]!;
+    expect(failure).toMatchObject({ kind: "dead", cellIndex: -1, ename: "KernelStartError" });
+    expect(failure.evalue).toBe(
+      'kernel "pf-broken" did not start: kernel process exited with code 3; its last output:\ncannot start',
+    );
+    const html = await readFile(join(base, "broken-out", "env.html"), "utf8");
+    expect(html).toContain(
+      "<li>kernel: KernelStartError: kernel &quot;pf-broken&quot; did not start",
+    );
   });
 
   it("jupyter nbconvert --execute runs a notebook on the installed kernelspec", async (ctx) => {
