@@ -155,9 +155,17 @@ fi
 test -s "$out/index.html" || { echo "build-image-equivalent: $out/index.html missing" >&2; exit 1; }
 reports=$(find "$out" -name '*.html' ! -name index.html | wc -l)
 manifests=$(find "$out" -name '*.manifest.json' | wc -l)
-if [ "$reports" -eq 0 ] || [ "$manifests" -eq 0 ]; then
-  echo "build-image-equivalent: expected HTML reports and *.manifest.json under $out (found $reports, $manifests)" >&2
+notebooks=$(find "$app/notebooks" -maxdepth 1 -name '*.ipynb' | wc -l)
+if [ "$reports" -ne "$notebooks" ] || [ "$manifests" -ne "$notebooks" ]; then
+  echo "build-image-equivalent: expected $notebooks HTML reports and manifests under $out (found $reports, $manifests)" >&2
   exit 1
 fi
+for manifest in "$out"/*.manifest.json; do
+  html="$(basename "$manifest" .manifest.json).html"
+  grep -q "href=\"$html\"" "$out/index.html" || {
+    echo "build-image-equivalent: index.html does not link $html" >&2
+    exit 1
+  }
+done
 done_step
 echo "build-image-equivalent: ok — $reports report(s), $manifests manifest(s) in ${SECONDS}s" >&2
