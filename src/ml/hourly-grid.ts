@@ -1,6 +1,6 @@
 /**
  * The regular hourly UTC grid every model works on: missing hours become NaN rows, a causally
- * filled copy of the load (a gap takes the value 24 h earlier, else the previous hour) feeds lag
+ * filled copy of the load (optionally without rows flagged in an `outlier` column) (a gap takes the value 24 h earlier, else the previous hour) feeds lag
  * features, and the local calendar of each row is computed once.
  */
 import { InputError } from "../errors.js";
@@ -15,6 +15,9 @@ export interface HourlyGridOptions {
   timeZone?: string;
   /** holiday country (ISO, optionally "US-NY"); default "US" */
   holidayCountry?: string;
+  /** treat rows the ETL flagged in an `outlier` column as missing; default false (they would also
+   * leave the evaluation, so backtests keep them) */
+  dropOutliers?: boolean;
   /** extra hours appended after the last row (NaN load), for forecasting beyond the data; default 0 */
   extendHours?: number;
 }
@@ -56,9 +59,12 @@ export function toHourlyGrid(series: LoadSeries, options: HourlyGridOptions = {}
   const temp = series.columns.temperatureC;
   const temperatureC =
     temp instanceof Float64Array ? new Float64Array(length).fill(NaN) : undefined;
+  const outlier = series.columns.outlier;
+  const flagged =
+    options.dropOutliers === true && outlier instanceof Uint8Array ? outlier : undefined;
   for (let r = first; r < times.length; r++) {
     const i = Math.round((times[r]! - start) / HOUR_MS);
-    loadMw[i] = loads[r]!;
+    loadMw[i] = flagged?.[r] ? NaN : loads[r]!;
     if (temperatureC && temp instanceof Float64Array) temperatureC[i] = temp[r]!;
   }
   const timeZone = options.timeZone ?? "UTC";

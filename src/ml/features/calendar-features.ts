@@ -8,6 +8,8 @@ import type { Design } from "../ridge-regression.js";
 import { dayKinds } from "./day-kinds.js";
 
 const TWO_PI = 2 * Math.PI;
+/** day-of-year harmonics interacted with the hour of day */
+const INTERACTION_HARMONICS = 3;
 
 /** Design rows for grid `rows` plus the feature names. */
 export interface NamedDesign extends Design {
@@ -32,9 +34,16 @@ export function calendarFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesig
       x[base + c++] = Math.sin(k * angle);
       x[base + c++] = Math.cos(k * angle);
     }
-    for (let k = 1; k <= 2; k++) {
+    for (let k = 1; k <= INTERACTION_HARMONICS; k++) {
       x[base + c + 2 * (k - 1) * 24 + h] = Math.sin(k * angle);
       x[base + c + (2 * (k - 1) + 1) * 24 + h] = Math.cos(k * angle);
+    }
+    c += INTERACTION_HARMONICS * 48;
+    if (kinds.dayType(i) > 0) {
+      for (let k = 1; k <= 2; k++) {
+        x[base + c + 2 * (k - 1) * 24 + h] = Math.sin(k * angle);
+        x[base + c + (2 * (k - 1) + 1) * 24 + h] = Math.cos(k * angle);
+      }
     }
     c += 96;
     x[base + c++] = kinds.holiday(i);
@@ -57,9 +66,14 @@ export function calendarFeatureNames(withTemperature: boolean): string[] {
     for (let h = 0; h < 24; h++) names.push(`${kind}Hour${h}`);
   }
   for (let k = 1; k <= 3; k++) names.push(`sinDayOfYear${k}`, `cosDayOfYear${k}`);
-  for (let k = 1; k <= 2; k++) {
+  for (let k = 1; k <= INTERACTION_HARMONICS; k++) {
     for (const f of ["sin", "cos"]) {
       for (let h = 0; h < 24; h++) names.push(`${f}DayOfYear${k}xHour${h}`);
+    }
+  }
+  for (let k = 1; k <= 2; k++) {
+    for (const f of ["sin", "cos"]) {
+      for (let h = 0; h < 24; h++) names.push(`${f}DayOfYear${k}xRestDayHour${h}`);
     }
   }
   names.push("holiday", "dayBeforeHoliday", "dayAfterHoliday", "yearEndBreak");

@@ -64,6 +64,8 @@ interface NetworkState {
   scaler: Standardizer;
   load: { mean: number; scale: number };
   residualScale: number;
+  /** shrinkage of the network's residual, chosen on the validation rows (stacking weight, 0-1) */
+  residualWeight: number;
   features: string[];
   hyperparameters: Record<string, number>;
   members: { topology: unknown; weightSpecs: unknown; offset: number; length: number }[];
@@ -156,6 +158,10 @@ async function fitMembers(
     hyperparameters[`epochs${m}`] = best;
     nets.push(net);
   }
+  const residualWeight = given
+    ? (given.residualWeight ?? 1)
+    : stackingWeight(nets, rowsOf(data, split, samples.length), settings.loss);
+  hyperparameters.residualWeight = residualWeight;
   const state: NetworkState = {
     task: context.task,
     horizon: context.horizon,
@@ -163,6 +169,7 @@ async function fitMembers(
     scaler,
     load,
     residualScale,
+    residualWeight,
     features: design.names,
     hyperparameters,
     members: [],
@@ -199,7 +206,7 @@ function predictMembers(
     const residual = ensemble(spec, nets, grid, origins, state);
     for (let r = 0; r < origins.length; r++) {
       for (let h = 0; h < horizon; h++)
-        out[r * horizon + h]! += residual[r * 24 + h]! * state.residualScale;
+        out[r * horizon + h]! += residual[r * 24 + h]! * state.residualScale * state.residualWeight;
     }
     return out;
   }
@@ -215,7 +222,8 @@ function predictMembers(
   for (let k = 0; k < rows; k++) {
     const row = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
     const day = unique.get(starts[k]!)!;
-    out[k]! += residual[day * 24 + grid.calendar.hour[row]!]! * state.residualScale;
+    out[k]! +=
+      residual[day * 24 + grid.calendar.hour[row]!]! * state.residualScale * state.residualWeight;
   }
   return out;
 }
@@ -373,4 +381,35 @@ function unprefixed(values: Record<string, number>, prefix: string): Record<stri
     if (key.startsWith(prefix)) out[key.slice(prefix.length)] = value;
   }
   return out;
+}
+
+/**
+ * Stacking weight of the averaged network residual: the value in {0, ¼, ½, ¾, 1} with the lowest
+ * validation loss (absolute error for MAE-trained nets, squared error otherwise); 1 without rows.
+ */
+function stackingWeight(
+  nets: tf.LayersModel[],
+  validation: NetworkData,
+  loss: NetworkSettings["loss"],
+): number {
+  if (validation.rows === 0) return 1;
+  const mean = new Float64Array(validation.rows * validation.outputs);
+  for (const net of nets) {
+    const p = predictNetwork(net, validation);
+    for (let k = 0; k < mean.length; k++) mean[k]! += p[k]! / nets.length;
+  }
+  let best = 1;
+  let bestLoss = Infinity;
+  for (const w of [0, 0.25, 0.5, 0.75, 1]) {
+    let total = 0;
+    for (let k = 0; k < mean.length; k++) {
+      const e = validation.target[k]! - w * mean[k]!;
+      total += loss === "meanAbsoluteError" ? Math.abs(e) : e * e;
+    }
+    if (total < bestLoss) {
+      bestLoss = total;
+      best = w;
+    }
+  }
+  return best;
 }
