@@ -30,7 +30,8 @@ export interface RunNotebookOptions {
   /** Project root: the kernel's working directory and the base of relative paths. */
   root: string;
   sink: ReportSink;
-  provenance: RunProvenance;
+  /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
+  provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
   /** Per-cell limit in ms (default 600 000). */
   cellTimeoutMs?: number;
@@ -142,7 +143,7 @@ async function buildManifest(
       protocolVersion: info.protocol_version ?? null,
       language: language.name ?? options.kernelSpec.language,
     },
-    provenance: options.provenance,
+    provenance: await options.provenance,
     metrics: publishedMetrics(executed.notebook),
     timing,
   };

@@ -64,7 +64,10 @@ export async function runNotebooks(
   checkUniqueNames(prepared);
   const kernelSpec: KernelSpec = findKernelSpec(options.kernel);
   const sink = options.sink ?? createReportSink(options.out ?? "reports", effects);
-  const provenance = options.provenance ?? (await collectProvenance(root));
+  // Gathered while the kernels start; awaited only when the first manifest is written.
+  const provenance = options.provenance
+    ? Promise.resolve(options.provenance)
+    : collectProvenance(root);
   const progress = options.progress ?? (() => undefined);
   const base: RunNotebookOptions = {
     kernelSpec,
