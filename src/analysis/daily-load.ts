@@ -5,7 +5,7 @@
  */
 import type { LoadSeries } from "../frame.js";
 import { isoDate, localCalendar, localDayStartUtc, offsetLookup } from "./local-calendar.js";
-import { typicalStepMs } from "./stats.js";
+import { intervalHours } from "./stats.js";
 
 /** Options of dailyLoad. */
 export interface DailyLoadOptions {
@@ -41,8 +41,7 @@ export function dailyLoad(series: LoadSeries, options: DailyLoadOptions = {}): D
   const temperature = series.columns.temperatureC;
   const temp = temperature instanceof Float64Array ? temperature : undefined;
   const cal = localCalendar(timeUtcMs, timeZone);
-  const stepMs = typicalStepMs(timeUtcMs);
-  const stepHours = Number.isFinite(stepMs) ? stepMs / 3_600_000 : 1;
+  const stepHours = intervalHours(timeUtcMs);
   const acc = new Map<number, DayAccumulator>();
   for (let i = 0; i < series.length; i++) {
     const key = cal.dayNumber[i]!;

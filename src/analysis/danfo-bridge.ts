@@ -66,10 +66,18 @@ export function loadDanfo(): DanfoModule {
 export interface ToDanfoOptions {
   /** also add a `localTime` column ("YYYY-MM-DD HH:mm") in this IANA zone; default none */
   timeZone?: string;
+  /** refuse larger series (danfo.js's describe() slows down quadratically); default 20,000 */
+  maxRows?: number;
 }
 
 /** Returns a danfo DataFrame with `time` (ISO UTC), optional `localTime`, `loadMw` and the other columns. */
 export function toDanfo(series: LoadSeries, options: ToDanfoOptions = {}): DanfoFrame {
+  const maxRows = options.maxRows ?? 20_000;
+  if (series.length > maxRows) {
+    throw new InputError(
+      `too many rows for danfo.js: ${series.length} (expected at most ${maxRows}; take a sample with sampleRows(series, { size, seed }))`,
+    );
+  }
   const { DataFrame } = loadDanfo();
   const data: Record<string, unknown[]> = {
     time: Array.from(series.columns.timeUtcMs, (t) => new Date(t).toISOString()),
@@ -99,9 +107,7 @@ export function fromDanfo(df: DanfoFrame): LoadSeries {
   for (const name of names) {
     if (["time", "timeUtcMs", "localTime", "loadMw"].includes(name)) continue;
     const values = df.column(name).values;
-    extra[name] = values.every((v) => typeof v === "number")
-      ? Float64Array.from(values)
-      : values.map(String);
+    extra[name] = isNumberArray(values) ? Float64Array.from(values) : values.map(String);
   }
   return createLoadSeries(
     timeUtcMs,
@@ -133,6 +139,11 @@ function parseTimes(df: DanfoFrame): Float64Array {
       );
     return t;
   });
+}
+
+// An explicit guard: tslab's TypeScript 5.0 does not infer predicates from `every` callbacks.
+function isNumberArray(values: unknown[]): values is number[] {
+  return values.every((v) => typeof v === "number");
 }
 
 function toNumber(v: unknown): number {

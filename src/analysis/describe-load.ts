@@ -5,7 +5,7 @@
 import type { LoadSeries } from "../frame.js";
 import { InputError } from "../errors.js";
 import { formatLocalTime, localCalendar, type LocalCalendar } from "./local-calendar.js";
-import { quantileSorted, typicalStepMs } from "./stats.js";
+import { quantileSorted, intervalHours } from "./stats.js";
 
 /** Grouping of describeLoad. */
 export type StatsPeriod = "all" | "year" | "quarter" | "month";
@@ -59,8 +59,7 @@ export function describeLoad(series: LoadSeries, options: DescribeLoadOptions = 
     if (!rows) groups.set(key, (rows = []));
     rows.push(i);
   }
-  const stepMs = typicalStepMs(timeUtcMs);
-  const stepHours = Number.isFinite(stepMs) ? stepMs / 3_600_000 : 1;
+  const stepHours = intervalHours(timeUtcMs);
   return [...groups.entries()]
     .sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))
     .map(([key, rows]) => periodStats(key, rows, timeUtcMs, loadMw, stepHours, timeZone));

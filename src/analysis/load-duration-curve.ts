@@ -5,7 +5,7 @@
  */
 import type { LoadSeries } from "../frame.js";
 import { InputError } from "../errors.js";
-import { quantileSorted, sortedFinite, typicalStepMs } from "./stats.js";
+import { quantileSorted, sortedFinite, intervalHours } from "./stats.js";
 
 /** Options of loadDurationCurve. */
 export interface LoadDurationCurveOptions {
@@ -42,8 +42,7 @@ export function loadDurationCurve(
   }
   const ascending = sortedFinite(series.columns.loadMw);
   const n = ascending.length;
-  const stepMs = typicalStepMs(series.columns.timeUtcMs);
-  const stepHours = Number.isFinite(stepMs) ? stepMs / 3_600_000 : 1;
+  const stepHours = intervalHours(series.columns.timeUtcMs);
   const exceedancePct: number[] = [];
   const loadMw: number[] = [];
   const m = Math.min(points, n);

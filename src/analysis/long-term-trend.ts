@@ -7,7 +7,7 @@ import type { LoadSeries } from "../frame.js";
 import { InputError } from "../errors.js";
 import { localCalendar } from "./local-calendar.js";
 import { mannKendall, type MannKendallResult } from "./mann-kendall.js";
-import { typicalStepMs } from "./stats.js";
+import { intervalHours } from "./stats.js";
 import { theilSen } from "./theil-sen.js";
 
 /** Options of longTermTrend. */
@@ -86,8 +86,7 @@ export function longTermTrend(
 function monthlyMeans(series: LoadSeries, timeZone: string, minCoverage: number): TrendMonth[] {
   const { timeUtcMs, loadMw } = series.columns;
   const cal = localCalendar(timeUtcMs, timeZone);
-  const stepMs = typicalStepMs(timeUtcMs);
-  const stepHours = Number.isFinite(stepMs) ? stepMs / 3_600_000 : 1;
+  const stepHours = intervalHours(timeUtcMs);
   const acc = new Map<number, { sum: number; n: number }>();
   for (let i = 0; i < series.length; i++) {
     const v = loadMw[i]!;

@@ -1,7 +1,8 @@
 /**
  * Small numeric helpers shared by the analysis functions: NaN-aware mean, quantiles of sorted
- * values, median, the standard normal CDF and its inverse. Pure and allocation-light.
+ * values, median, the standard normal CDF and its inverse, and a series' interval. Pure.
  */
+import { inferIntervalMs } from "../etl/transform/detect-gaps.js";
 
 /** Returns the mean of the finite values (NaN when there are none). */
 export function finiteMean(values: ArrayLike<number>): number {
@@ -101,20 +102,8 @@ export function normalQuantile(p: number): number {
   return (poly(a, r) * q) / (poly(b, r) * r + 1);
 }
 
-/** Returns the most frequent positive step between consecutive timestamps, in ms (NaN if none). */
-export function typicalStepMs(timeUtcMs: ArrayLike<number>): number {
-  const counts = new Map<number, number>();
-  for (let i = 1; i < timeUtcMs.length; i++) {
-    const step = timeUtcMs[i]! - timeUtcMs[i - 1]!;
-    if (step > 0) counts.set(step, (counts.get(step) ?? 0) + 1);
-  }
-  let best = NaN;
-  let bestCount = 0;
-  for (const [step, count] of counts) {
-    if (count > bestCount || (count === bestCount && step < best)) {
-      best = step;
-      bestCount = count;
-    }
-  }
-  return best;
+/** Returns the series' interval in hours: the most common step between stamps (1 when unknown). */
+export function intervalHours(timeUtcMs: Float64Array): number {
+  const stepMs = inferIntervalMs(timeUtcMs);
+  return stepMs > 0 ? stepMs / 3_600_000 : 1;
 }

@@ -4,7 +4,7 @@
  */
 import type { LoadSeries } from "../frame.js";
 import { localCalendar } from "./local-calendar.js";
-import { typicalStepMs } from "./stats.js";
+import { intervalHours } from "./stats.js";
 
 /** Options of yearOverYear. */
 export interface YearOverYearOptions {
@@ -35,8 +35,7 @@ export function yearOverYear(series: LoadSeries, options: YearOverYearOptions = 
   const minCoverage = options.minCoverage ?? 0.95;
   const { timeUtcMs, loadMw } = series.columns;
   const cal = localCalendar(timeUtcMs, options.timeZone ?? "UTC");
-  const stepMs = typicalStepMs(timeUtcMs);
-  const stepHours = Number.isFinite(stepMs) ? stepMs / 3_600_000 : 1;
+  const stepHours = intervalHours(timeUtcMs);
   const acc = new Map<number, { sum: number; n: number; max: number }>();
   for (let i = 0; i < series.length; i++) {
     const v = loadMw[i]!;

@@ -5,7 +5,7 @@ import {
   normalCdf,
   normalQuantile,
   quantileSorted,
-  typicalStepMs,
+  intervalHours,
 } from "../../src/analysis/stats.js";
 
 test("quantileSorted(sorted, p) interpolates linearly like numpy's default", () => {
@@ -28,7 +28,9 @@ test("normalCdf and normalQuantile match scipy.stats.norm to 1e-7", () => {
   expect(normalQuantile(0.01)).toBeCloseTo(-2.3263478740408408, 8);
 });
 
-test("typicalStepMs(times) returns the most common positive step", () => {
-  expect(typicalStepMs([0, 3_600_000, 7_200_000, 14_400_000, 18_000_000])).toBe(3_600_000);
-  expect(typicalStepMs([5])).toBeNaN();
+test("intervalHours(times) returns the most common step in hours, 1 when unknown", () => {
+  expect(intervalHours(Float64Array.from([0, 900_000, 1_800_000, 3_600_000, 4_500_000]))).toBe(
+    0.25,
+  );
+  expect(intervalHours(Float64Array.from([5]))).toBe(1);
 });

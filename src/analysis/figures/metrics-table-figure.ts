@@ -9,16 +9,20 @@ export interface MetricsTableFigureOptions {
   digits?: Record<string, number>;
   /** columns where higher is better (others: lower is better, e.g. errors) */
   higherIsBetter?: string[];
+  /** columns with no "best" value (e.g. interval coverage, best when closest to nominal); default none */
+  unranked?: string[];
 }
 
-/** Returns a Plotly table of `rows` (objects with the same keys); numeric columns formatted, best marked. */
+/** Returns a Plotly table of `records` (objects with the same keys); numeric columns formatted, best marked. */
 export function metricsTableFigure(
-  rows: Record<string, unknown>[],
+  records: readonly object[],
   options: MetricsTableFigureOptions = {},
 ): PlotlyFigure {
+  const rows = records as readonly Record<string, unknown>[];
   const columns = Object.keys(rows[0] ?? {});
   const best = new Map<string, number>();
   for (const c of columns) {
+    if (options.unranked?.includes(c)) continue;
     const values = rows
       .map((r) => r[c])
       .filter((v): v is number => typeof v === "number" && Number.isFinite(v));

@@ -1,0 +1,121 @@
+/**
+ * Takes a headless-Chromium screenshot of every rendered report (*.html except index.html) in a
+ * folder and checks that each Plotly chart and SVG figure was drawn and that the page logged no
+ * console errors or exceptions.
+ *
+ *   npm run reports                       # renders reports/ (or: powerflow run … --out dir)
+ *   node scripts/screenshot-reports.ts [reports] [.tmp/report-screenshots]
+ *
+ * Exits 1 when a report has an undrawn chart or a console error. Reuses the test suite's CDP
+ * helper (tests/helpers/chromium.ts), loaded at run time so the script needs no build step.
+ */
+import { mkdir, readdir } from "node:fs/promises";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
+import type * as ChromiumModule from "../tests/helpers/chromium.js";
+
+type ChromiumHelper = typeof ChromiumModule;
+
+/** What one report looked like in the browser. */
+export interface ReportCheck {
+  report: string;
+  /** Plotly charts on the page, and how many of them finished drawing (data plus SVG layers) */
+  plotlyCharts: number;
+  plotlyDrawn: number;
+  /** static SVG figures (Observable Plot small multiples) with drawn paths */
+  svgFigures: number;
+  errors: string[];
+  screenshot: string;
+}
+
+const DRAWN = `(() => {
+  const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
+  const drawn = plots.filter((p) => Array.isArray(p.data) && p.data.length > 0 && p._fullLayout && p.querySelector(".main-svg"));
+  const svgs = Array.from(document.querySelectorAll("figure.pf-static-figure svg")).filter((s) => s.querySelector("path"));
+  return { plots: plots.length, drawn: drawn.length, svgs: svgs.length };
+})()`;
+
+/** Opens every report in `reportsDir`, saves `<name>.png` under `outDir` and returns what was drawn. */
+export async function screenshotReports(
+  reportsDir: string,
+  outDir: string,
+): Promise<ReportCheck[]> {
+  const helperUrl = pathToFileURL(
+    resolve(import.meta.dirname, "..", "tests", "helpers", "chromium.ts"),
+  ).href;
+  const { openPage } = (await import(helperUrl)) as ChromiumHelper;
+  await mkdir(outDir, { recursive: true });
+  const reports = (await readdir(reportsDir))
+    .filter((f) => f.endsWith(".html") && f !== "index.html")
+    .sort();
+  const checks: ReportCheck[] = [];
+  for (const report of reports) {
+    const page = await openPage(pathToFileURL(join(reportsDir, report)).href, {
+      width: 1280,
+      height: 9000,
+      timeoutMs: 60_000,
+    });
+    try {
+      await page.waitForSelector("body", 10_000);
+      const counts = await waitUntilDrawn(page);
+      const screenshot = join(outDir, report.replace(/\.html$/, ".png"));
+      await page.screenshot(screenshot);
+      checks.push({
+        report,
+        plotlyCharts: counts.plots,
+        plotlyDrawn: counts.drawn,
+        svgFigures: counts.svgs,
+        errors: page.errors(),
+        screenshot,
+      });
+    } finally {
+      // Chromium may still be writing its profile while the helper removes it; that is not a
+      // report problem, so a failed cleanup is ignored.
+      await page.close().catch(() => undefined);
+    }
+  }
+  return checks;
+}
+
+async function waitUntilDrawn(page: {
+  evaluate<T>(expression: string): Promise<T>;
+}): Promise<{ plots: number; drawn: number; svgs: number }> {
+  const end = Date.now() + 30_000;
+  for (;;) {
+    const counts = await page.evaluate<{ plots: number; drawn: number; svgs: number }>(DRAWN);
+    if (counts.drawn === counts.plots || Date.now() > end) return counts;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+async function main(argv: string[]): Promise<number> {
+  const reportsDir = resolve(argv[0] ?? "reports");
+  const outDir = resolve(argv[1] ?? ".tmp/report-screenshots");
+  const checks = await screenshotReports(reportsDir, outDir);
+  let failed = 0;
+  for (const c of checks) {
+    const ok = c.plotlyDrawn === c.plotlyCharts && c.errors.length === 0;
+    if (!ok) failed++;
+    process.stdout.write(
+      `${c.report}: ${ok ? "ok" : "FAILED"} — ${c.plotlyDrawn}/${c.plotlyCharts} Plotly charts drawn, ${c.svgFigures} SVG figures, ${c.errors.length} console errors → ${c.screenshot}\n`,
+    );
+    for (const e of c.errors) process.stdout.write(`  ${e}\n`);
+  }
+  if (checks.length === 0) {
+    process.stdout.write(`no reports in ${reportsDir} (run npm run reports first)\n`);
+    return 1;
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename)) {
+  main(process.argv.slice(2)).then(
+    (code) => process.exit(code),
+    (error: unknown) => {
+      process.stderr.write(
+        `screenshot-reports: ${error instanceof Error ? error.message : String(error)}\n`,
+      );
+      process.exit(1);
+    },
+  );
+}

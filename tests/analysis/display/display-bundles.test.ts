@@ -1,0 +1,76 @@
+import { expect, test } from "vitest";
+import { analyzeLoad } from "../../../src/analysis/analyze-load.js";
+import { analysisBundle, ANALYSIS_PARTS } from "../../../src/analysis/display/show-analysis.js";
+import { markdownBundle } from "../../../src/analysis/display/show-markdown.js";
+import { plotlyBundle, showPlotly } from "../../../src/analysis/display/show-plotly.js";
+import { svgBundle } from "../../../src/analysis/display/show-svg.js";
+import { tableBundle } from "../../../src/analysis/display/show-table.js";
+import { baseLayout } from "../../../src/analysis/figures/plotly-figure.js";
+import { InputError } from "../../../src/errors.js";
+import { PLOTLY_MIME } from "../../../src/runner/mime-types.js";
+import { hourlyFrom } from "../hourly-series.js";
+
+test("plotlyBundle(figure) carries the Plotly JSON under its MIME type and the title as text", () => {
+  const figure = {
+    data: [{ type: "bar", x: [1], y: [2] }],
+    layout: baseLayout({
+      title: "A <finding>",
+      subtitle: "note",
+      xTitle: "x (MW)",
+      yTitle: "y (MW)",
+    }),
+  };
+  const bundle = plotlyBundle(figure);
+  expect(bundle[PLOTLY_MIME]).toEqual({
+    data: figure.data,
+    layout: figure.layout,
+    config: { responsive: true, displaylogo: false },
+  });
+  expect(bundle["text/plain"]).toBe("Plotly figure: A &lt;finding&gt;");
+  expect(showPlotly(figure)).toBeUndefined();
+});
+
+test("tableBundle(rows) escapes every cell and header, formats numbers and truncates", () => {
+  const rows = [
+    { name: '<script>alert("x")</script>', loadMw: 12345.678, share: 0.25, ok: true },
+    { name: "b & c", loadMw: 1000000, share: NaN, ok: false },
+    { name: "third", loadMw: 1, share: 1, ok: true },
+  ];
+  const bundle = tableBundle(rows, { caption: "Loads <MW>", maxRows: 2, digits: { loadMw: 1 } });
+  const html = bundle["text/html"] as string;
+  expect(html).not.toContain("<script>");
+  expect(html).toContain("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;");
+  expect(html).toContain("<caption>Loads &lt;MW&gt;</caption>");
+  expect(html).toContain('<td class="num">12,345.7</td>');
+  expect(html).toContain('<td class="num">1,000,000.0</td>');
+  expect(html).toContain("<td>b &amp; c</td>");
+  expect(html).toContain("n/a");
+  expect(html).toContain("… 1 more rows");
+  expect(bundle["text/plain"].split("\n")[1]).toBe("name\tloadMw\tshare\tok");
+  expect(tableBundle([], { caption: "Quarantine" })["text/plain"]).toBe("Quarantine: (no rows)");
+});
+
+test("svgBundle and markdownBundle build image/svg+xml and text/markdown bundles", () => {
+  const svg = '<svg xmlns="http://www.w3.org/2000/svg"></svg>';
+  expect(svgBundle(svg)).toEqual({ "image/svg+xml": svg, "text/plain": "SVG figure" });
+  const withTitle = svgBundle({ title: "Hot <2021>", subtitle: "s", svg });
+  expect(withTitle["text/html"]).toContain("<strong>Hot &lt;2021&gt;</strong>");
+  expect(markdownBundle("- a")).toEqual({ "text/markdown": "- a", "text/plain": "- a" });
+});
+
+test("analysisBundle(analysis, part) charts available parts, explains skipped ones and rejects unknown names", () => {
+  const analysis = analyzeLoad(
+    hourlyFrom("2021-01-01T00:00:00Z", 24 * 60, (_, i) => 100 + (i % 24)),
+    { timeZone: "UTC" },
+  );
+  expect(analysisBundle(analysis, "heatmap")[PLOTLY_MIME]).toBeDefined();
+  expect(analysisBundle(analysis, "temperature")["text/markdown"]).toBe(
+    "> **Not shown:** the series has no temperatureC column.",
+  );
+  expect(analysisBundle(analysis, "trend")["text/markdown"]).toMatch(
+    /too few complete months for a long-term trend: 2/,
+  );
+  expect(ANALYSIS_PARTS).toContain("anomalies");
+  expect(() => analysisBundle(analysis, "pie")).toThrow(InputError);
+  expect(() => analysisBundle(analysis, "pie")).toThrow(/expected one of heatmap, weekly/);
+});

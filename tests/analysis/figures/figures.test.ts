@@ -1,0 +1,167 @@
+import { beforeAll, describe, expect, test } from "vitest";
+import { analyzeLoad, type LoadAnalysis } from "../../../src/analysis/analyze-load.js";
+import { anomaliesFigure } from "../../../src/analysis/figures/anomalies-figure.js";
+import { dayTypeProfileFigure } from "../../../src/analysis/figures/day-type-profile-figure.js";
+import { decompositionFigure } from "../../../src/analysis/figures/decomposition-figure.js";
+import { forecastErrorByFigure } from "../../../src/analysis/figures/forecast-error-by-figure.js";
+import { forecastFigure } from "../../../src/analysis/figures/forecast-figure.js";
+import { hourWeekdayHeatmapFigure } from "../../../src/analysis/figures/hour-weekday-heatmap-figure.js";
+import { loadDurationCurveFigure } from "../../../src/analysis/figures/load-duration-curve-figure.js";
+import { loadTimeSeriesFigure } from "../../../src/analysis/figures/load-time-series-figure.js";
+import { longTermTrendFigure } from "../../../src/analysis/figures/long-term-trend-figure.js";
+import { metricsTableFigure } from "../../../src/analysis/figures/metrics-table-figure.js";
+import { monthlyProfileFigure } from "../../../src/analysis/figures/monthly-profile-figure.js";
+import { monthlyProfilesByYearSvg } from "../../../src/analysis/figures/monthly-profiles-by-year-svg.js";
+import { peakTimingFigure } from "../../../src/analysis/figures/peak-timing-figure.js";
+import { PALETTE, type PlotlyFigure } from "../../../src/analysis/figures/plotly-figure.js";
+import { renewableShareFigure } from "../../../src/analysis/figures/renewable-share-figure.js";
+import { residualsFigure } from "../../../src/analysis/figures/residuals-figure.js";
+import { temperatureSensitivityFigure } from "../../../src/analysis/figures/temperature-sensitivity-figure.js";
+import { weeklyProfileFigure } from "../../../src/analysis/figures/weekly-profile-figure.js";
+import { yearOverYearFigure } from "../../../src/analysis/figures/year-over-year-figure.js";
+import { forecastErrorBy } from "../../../src/analysis/forecast-error-by.js";
+import { createLoadSeries, type LoadSeries } from "../../../src/frame.js";
+import { generateLoad } from "../../../src/generate/generate-load.js";
+
+const TZ = "America/New_York";
+let series: LoadSeries;
+let analysis: LoadAnalysis;
+
+beforeAll(() => {
+  const generated = generateLoad({ days: 800, zones: [{ name: "ALPHA", baseMw: 12_000 }] });
+  const zone = generated.zones[0]!;
+  series = createLoadSeries(zone.timeUtcMs, zone.loadMw, {
+    temperatureC: generated.temperature.temperatureC,
+  });
+  analysis = analyzeLoad(series, { timeZone: TZ, name: "ALPHA" });
+});
+
+/** Every axis title present and naming a unit in brackets or a known unit word. */
+function axisTitles(figure: PlotlyFigure): string[] {
+  return Object.entries(figure.layout)
+    .filter(([key]) => /^[xy]axis\d*$/.test(key))
+    .map(([, axis]) => ((axis as { title?: { text?: string } }).title?.text ?? "").trim())
+    .filter((t) => t !== "");
+}
+
+function title(figure: PlotlyFigure): string {
+  return (figure.layout.title as { text: string }).text;
+}
+
+describe("Plotly figure builders", () => {
+  test("every analysis figure is plain JSON with a finding title and unit-bearing axes", () => {
+    const forecast = {
+      timeUtcMs: series.columns.timeUtcMs.subarray(0, 48),
+      actualMw: series.columns.loadMw.subarray(0, 48),
+      forecastMw: series.columns.loadMw.subarray(24, 72),
+      lowerMw: Float64Array.from(series.columns.loadMw.subarray(24, 72), (v) => v - 500),
+      upperMw: Float64Array.from(series.columns.loadMw.subarray(24, 72), (v) => v + 500),
+      level: 0.8,
+      model: "lag-24",
+    };
+    const figures: PlotlyFigure[] = [
+      loadTimeSeriesFigure(series, { timeZone: TZ }),
+      hourWeekdayHeatmapFigure(analysis.hourWeekday, { timeZone: TZ }),
+      weeklyProfileFigure(analysis.hourWeekday, { timeZone: TZ }),
+      monthlyProfileFigure(analysis.monthly),
+      dayTypeProfileFigure(analysis.dayTypes, { timeZone: TZ }),
+      loadDurationCurveFigure(analysis.duration),
+      peakTimingFigure(analysis.peaks),
+      yearOverYearFigure(analysis.years),
+      longTermTrendFigure(analysis.trend!),
+      decompositionFigure(analysis.decomposition!),
+      anomaliesFigure(analysis.decomposition!, analysis.anomalies),
+      temperatureSensitivityFigure(analysis.temperature!),
+      forecastFigure(forecast, { timeZone: TZ }),
+      residualsFigure(forecast, { timeZone: TZ }),
+      forecastErrorByFigure(forecastErrorBy(forecast, { timeZone: TZ }), {
+        groupTitle: "Hour of day (local)",
+      }),
+      renewableShareFigure([
+        {
+          period: "2016",
+          days: 366,
+          consumptionGwh: 1,
+          windGwh: 0.1,
+          solarGwh: 0.05,
+          windSharePct: 10,
+          solarSharePct: 5,
+          renewableSharePct: 15,
+        },
+      ]),
+    ];
+    for (const figure of figures) {
+      expect(JSON.parse(JSON.stringify(figure))).toEqual(figure);
+      expect(title(figure).length).toBeGreaterThan(20);
+      const axes = axisTitles(figure);
+      expect(axes.length).toBeGreaterThanOrEqual(2);
+      expect(
+        axes.some((t) =>
+          /\((MW|%|°C|MW\/yr|count)\)|\(local|\(America|Month|Year|Period|Date|Hour|Day of week|share/i.test(
+            t,
+          ),
+        ),
+      ).toBe(true);
+      expect(figure.data.length).toBeGreaterThan(0);
+    }
+  });
+
+  test("loadTimeSeriesFigure(long series) downsamples, says so and keeps the true peak", () => {
+    const figure = loadTimeSeriesFigure(series, { timeZone: TZ, buckets: 500 });
+    const trace = figure.data[0] as { y: number[]; x: string[] };
+    expect(trace.y.length).toBeLessThanOrEqual(1000);
+    expect(Math.max(...trace.y)).toBe(analysis.peaks.peakMw);
+    expect(title(figure)).toMatch(
+      /Downsampled for display: min and max of each of 500 time buckets/,
+    );
+    expect((figure.layout.xaxis as { rangeslider: { visible: boolean } }).rangeslider.visible).toBe(
+      true,
+    );
+  });
+
+  test("figure titles state findings computed from the data", () => {
+    expect(title(loadDurationCurveFigure(analysis.duration))).toContain(
+      `${Math.round(analysis.duration.hoursAbove90PctOfPeak)} hours`,
+    );
+    const best = analysis.peaks.typicalPeakHour;
+    expect(title(peakTimingFigure(analysis.peaks))).toContain(
+      `${String(best).padStart(2, "0")}:00`,
+    );
+    expect(title(temperatureSensitivityFigure(analysis.temperature!))).toMatch(/adds \d[\d,]* MW/);
+  });
+
+  test("metricsTableFigure(rows) escapes text and bolds the best value per column", () => {
+    const figure = metricsTableFigure(
+      [
+        { model: "<b>naive</b>", maeMw: 300, coverage80Pct: 70 },
+        { model: "ridge", maeMw: 200, coverage80Pct: 81 },
+      ],
+      { higherIsBetter: ["coverage80Pct"] },
+    );
+    const cells = (figure.data[0] as { cells: { values: string[][] } }).cells.values;
+    expect(cells[0]).toEqual(["&lt;b&gt;naive&lt;/b&gt;", "ridge"]);
+    expect(cells[1]).toEqual(["300.0", "<b>200.0</b>"]);
+    expect(cells[2]).toEqual(["70.0", "<b>81.0</b>"]);
+  });
+
+  test("builders use only the one colour-blind-safe palette", () => {
+    const used =
+      JSON.stringify(dayTypeProfileFigure(analysis.dayTypes)).match(/#[0-9A-F]{6}/gi) ?? [];
+    const allowed = new Set([...Object.values(PALETTE), "#FFFFFF"].map((c) => c.toUpperCase()));
+    expect(used.every((c) => allowed.has(c.toUpperCase()))).toBe(true);
+  });
+});
+
+describe("monthlyProfilesByYearSvg", () => {
+  test("renders standalone SVG small multiples with one labelled panel per year", () => {
+    const figure = monthlyProfilesByYearSvg(series, { timeZone: TZ });
+    expect(figure.svg.startsWith("<svg")).toBe(true);
+    expect(figure.svg).toContain('xmlns="http://www.w3.org/2000/svg"');
+    expect(figure.svg).toContain(">2021</text>");
+    expect(figure.svg).toContain(">2022</text>");
+    expect(figure.title).toMatch(
+      /departs most from the usual month: [\d,]+ MW, [\d.]+ % (above|below)/,
+    );
+    expect((figure.svg.match(/<path/g) ?? []).length).toBeGreaterThanOrEqual(4);
+  });
+});

@@ -1,0 +1,229 @@
+// The four notebooks end to end, in one file so the cost is paid once: `powerflow run` on seeded
+// default data (no failed cell, every report's Plotly charts and SVG figures drawn in headless
+// Chromium with no console error, screenshots under .tmp/report-screenshots), and real Jupyter
+// (`jupyter nbconvert --execute` with the tslab kernelspec in a temp JUPYTER_PATH).
+import { execFile } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, readFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { basename, join, resolve } from "node:path";
+import { promisify } from "node:util";
+import { beforeAll, describe, expect, test } from "vitest";
+import { nodeEffects, silentLogger } from "../../src/effects.js";
+import { writeGeneratedData } from "../../src/generate/write-generated-data.js";
+import { installKernelSpec } from "../../src/runner/kernel/install-kernelspec.js";
+import { PLOTLY_MIME } from "../../src/runner/mime-types.js";
+import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
+import { screenshotReports, type ReportCheck } from "../../scripts/screenshot-reports.js";
+import { chromiumSkipReason } from "../helpers/chromium.js";
+
+const exec = promisify(execFile);
+const ROOT = resolve(import.meta.dirname, "..", "..");
+const NOTEBOOKS = ["01-ingest-and-clean", "02-explore", "03-forecast", "04-trend-report"].map((n) =>
+  join(ROOT, "notebooks", `${n}.ipynb`),
+);
+const JUPYTER = "/usr/bin/jupyter";
+const DEFAULT_INPUT = "data/raw/default/ALPHA_hourly.csv";
+const DEFAULT_WEATHER = "data/raw/default/weather_hourly.csv";
+
+interface NotebookJson {
+  nbformat: number;
+  nbformat_minor: number;
+  metadata: { kernelspec?: { name: string; language: string } };
+  cells: {
+    id?: string;
+    cell_type: string;
+    source: string[];
+    metadata: { tags?: string[] };
+    outputs?: {
+      output_type: string;
+      data?: Record<string, unknown>;
+      ename?: string;
+      evalue?: string;
+    }[];
+  }[];
+}
+
+const quiet = nodeEffects({ logger: silentLogger() });
+let base = "";
+let dataDir = "";
+
+beforeAll(async () => {
+  base = await mkdtemp(join(tmpdir(), "powerflow-notebooks-"));
+  dataDir = join(base, "data");
+  await writeGeneratedData(dataDir, { seed: 42 }, quiet);
+});
+
+describe("the committed notebooks", () => {
+  test.each(NOTEBOOKS)(
+    "%s is nbformat 4.5, outputs cleared, thin and parameterised",
+    async (path) => {
+      const nb = JSON.parse(await readFile(path, "utf8")) as NotebookJson;
+      expect([nb.nbformat, nb.nbformat_minor]).toEqual([4, 5]);
+      expect(nb.metadata.kernelspec).toMatchObject({ name: "tslab", language: "typescript" });
+      expect(nb.cells[0]!.cell_type).toBe("markdown");
+      expect(nb.cells[1]!.metadata.tags).toContain("parameters");
+      expect(nb.cells[2]!.source.join("")).toMatch(/^import \{[\s\S]*\} from "\.\/src\/index";$/);
+      const parameters = nb.cells[1]!.source.join("");
+      for (const name of [
+        "input",
+        "weather",
+        "zone",
+        "tz",
+        "hourEnding",
+        "start",
+        "end",
+        "sampleSize",
+        "seed",
+      ]) {
+        expect(parameters).toMatch(new RegExp(`^const ${name} = `, "m"));
+      }
+      for (const cell of nb.cells) {
+        expect(cell.id).toMatch(/^[A-Za-z0-9_-]{1,64}$/);
+        if (cell.cell_type !== "code") continue;
+        const source = cell.source.join("");
+        expect(cell.outputs).toEqual([]);
+        expect(source).not.toMatch(
+          /\bfunction\b|=>|\bclass\b|\bfor\s*\(|\bwhile\s*\(|\bfetch\(|node:fs|readFile/,
+        );
+        if (!cell.metadata.tags?.includes("parameters"))
+          expect(source.split("\n").length).toBeLessThanOrEqual(10);
+      }
+    },
+  );
+});
+
+describe("powerflow run notebooks/*.ipynb on default data", () => {
+  let summary: RunSummary;
+  let out = "";
+  let checks: ReportCheck[] = [];
+
+  beforeAll(async () => {
+    out = join(base, "reports");
+    summary = await runNotebooks(NOTEBOOKS, quiet, {
+      out,
+      jobs: 2,
+      startupTimeoutMs: 180_000,
+      parameters: [
+        { name: "input", value: join(dataDir, "ALPHA_hourly.csv"), fromText: true, origin: "-p" },
+        {
+          name: "weather",
+          value: join(dataDir, "weather_hourly.csv"),
+          fromText: true,
+          origin: "-p",
+        },
+      ],
+    });
+    if (!chromiumSkipReason())
+      checks = await screenshotReports(out, join(ROOT, ".tmp", "report-screenshots"));
+  }, 600_000);
+
+  test("every notebook runs without a failed cell and writes its report", async () => {
+    expect(summary.failed.map((f) => f.name)).toEqual([]);
+    for (const path of NOTEBOOKS) {
+      const name = basename(path, ".ipynb");
+      expect(existsSync(join(out, `${name}.html`))).toBe(true);
+      const executed = JSON.parse(
+        await readFile(join(out, `${name}.ipynb`), "utf8"),
+      ) as NotebookJson;
+      const errors = executed.cells
+        .flatMap((c) => c.outputs ?? [])
+        .filter((o) => o.output_type === "error");
+      expect(errors.map((e) => `${e.ename}: ${e.evalue}`)).toEqual([]);
+    }
+  });
+
+  test("the trend report starts with data-derived key insights", async () => {
+    const executed = JSON.parse(
+      await readFile(join(out, "04-trend-report.ipynb"), "utf8"),
+    ) as NotebookJson;
+    const markdown = executed.cells
+      .flatMap((c) => c.outputs ?? [])
+      .map((o) => o.data?.["text/markdown"])
+      .map((m) => (Array.isArray(m) ? m.join("") : m))
+      .find((m): m is string => typeof m === "string");
+    expect(markdown).toMatch(
+      /^- ALPHA peak load was [\d,]+ MW in the hour starting 20\d\d-\d\d-\d\d \d\d:00 \(America\/New_York\)/,
+    );
+    const plotly = executed.cells
+      .flatMap((c) => c.outputs ?? [])
+      .filter((o) => o.data?.[PLOTLY_MIME] !== undefined);
+    expect(plotly.length).toBeGreaterThanOrEqual(8);
+    expect(
+      executed.cells
+        .filter((c) => c.cell_type === "code")
+        .every((c) => c.metadata.tags?.includes("hide-input")),
+    ).toBe(true);
+  });
+
+  test.skipIf(chromiumSkipReason() !== undefined)(
+    "headless Chromium draws every chart with no console error",
+    () => {
+      expect(checks.map((c) => c.report)).toEqual(
+        NOTEBOOKS.map((p) => `${basename(p, ".ipynb")}.html`),
+      );
+      for (const check of checks) {
+        expect(check.errors).toEqual([]);
+        expect(check.plotlyCharts).toBeGreaterThan(0);
+        expect(check.plotlyDrawn).toBe(check.plotlyCharts);
+        expect(existsSync(check.screenshot)).toBe(true);
+      }
+      expect(checks.find((c) => c.report === "02-explore.html")!.svgFigures).toBe(1);
+    },
+  );
+});
+
+const jupyterSkip = existsSync(JUPYTER)
+  ? undefined
+  : `Jupyter not found at ${JUPYTER} (apt-get install jupyter python3-nbconvert)`;
+if (jupyterSkip) process.stderr.write(`SKIPPED nbconvert notebook test: ${jupyterSkip}\n`);
+
+describe.skipIf(jupyterSkip !== undefined)(
+  `jupyter nbconvert --execute with the tslab kernel${jupyterSkip ? ` [skipped: ${jupyterSkip}]` : ""}`,
+  () => {
+    test("every notebook executes in real Jupyter", async () => {
+      const jupyterPath = join(base, "jupyter");
+      await installKernelSpec(quiet, { jupyterPath, name: "pf-notebooks-tslab" });
+      const copies = join(base, "nbconvert-in");
+      const outDir = join(base, "nbconvert-out");
+      const inputs: string[] = [];
+      for (const path of NOTEBOOKS) {
+        // Real Jupyter has no parameter injection: point the default paths at the temp data.
+        const text = (await readFile(path, "utf8"))
+          .replaceAll(DEFAULT_INPUT, join(dataDir, "ALPHA_hourly.csv"))
+          .replaceAll(DEFAULT_WEATHER, join(dataDir, "weather_hourly.csv"));
+        await quiet.writeFileAtomic(join(copies, basename(path)), text);
+        inputs.push(join(copies, basename(path)));
+      }
+      const run = (path: string) =>
+        exec(
+          JUPYTER,
+          [
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--output-dir",
+            outDir,
+            "--ExecutePreprocessor.kernel_name=pf-notebooks-tslab",
+            "--ExecutePreprocessor.timeout=600",
+            "--ExecutePreprocessor.startup_timeout=180",
+            path,
+          ],
+          { env: { ...process.env, JUPYTER_PATH: jupyterPath }, timeout: 900_000 },
+        );
+      await Promise.all([
+        run(inputs[0]!).then(() => run(inputs[2]!)),
+        run(inputs[1]!).then(() => run(inputs[3]!)),
+      ]);
+      for (const path of inputs) {
+        const executed = JSON.parse(
+          await readFile(join(outDir, basename(path)), "utf8"),
+        ) as NotebookJson;
+        const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
+        expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
+        expect(outputs.some((o) => o.data?.[PLOTLY_MIME] !== undefined)).toBe(true);
+      }
+    }, 900_000);
+  },
+);
