@@ -54,7 +54,7 @@ function trendInsight(a: LoadAnalysis): Insight | undefined {
   if (!t) return undefined;
   const period = `${t.months[0]!.month} – ${t.months[t.months.length - 1]!.month}`;
   const ci = `${Math.round(t.confidence * 100)} % CI ${formatNumber(t.lowerMwPerYear)} to ${formatNumber(t.upperMwPerYear)} MW/yr`;
-  const p = `Mann–Kendall p = ${t.mannKendall.pValue < 0.001 ? "< 0.001" : formatNumber(t.mannKendall.pValue, 3)}`;
+  const p = `Mann–Kendall p ${t.mannKendall.pValue < 0.001 ? "< 0.001" : `= ${formatNumber(t.mannKendall.pValue, 3)}`}`;
   const verdict =
     t.mannKendall.trend === "none"
       ? `shows no significant long-term trend (Theil–Sen slope ${formatNumber(t.slopeMwPerYear)} MW/yr, ${ci}; ${p})`
