@@ -4,7 +4,7 @@
  * through the storage layer (atomic local writes, checksum-verified GCS).
  */
 import { InputError, ModelError, isPowerFlowError } from "../errors.js";
-import { readObject, writeObject } from "../etl/load/storage.js";
+import { readObject, writeObject, type GcsOptions } from "../etl/load/storage.js";
 import type { Logger } from "../effects.js";
 import { selectBackend } from "./backend.js";
 import { forecasterOf, type Forecaster } from "./fit-forecaster.js";
@@ -14,8 +14,18 @@ import { getModel } from "./registry.js";
 const encoder = new TextEncoder();
 const decoder = new TextDecoder();
 
+/** Options of saveModel. */
+export interface SaveModelOptions {
+  /** Cloud Storage client options (apiEndpoint, projectId, env) for gs:// targets; default {} */
+  storage?: GcsOptions;
+}
+
 /** Writes `forecaster` under `dir` (local path, file:// or gs://); returns the written URIs. */
-export async function saveModel(forecaster: Forecaster, dir: string): Promise<string[]> {
+export async function saveModel(
+  forecaster: Forecaster,
+  dir: string,
+  options: SaveModelOptions = {},
+): Promise<string[]> {
   const state = await forecaster.fitted.exportState();
   const files: [string, Uint8Array][] = [
     ["state.json", encoder.encode(JSON.stringify(state.json))],
@@ -26,6 +36,7 @@ export async function saveModel(forecaster: Forecaster, dir: string): Promise<st
   for (const [name, bytes] of files) {
     const uri = joinUri(dir, name);
     await writeObject(uri, bytes, {
+      ...options.storage,
       contentType: name.endsWith(".json") ? "application/json" : "application/octet-stream",
     });
     written.push(uri);
@@ -37,12 +48,14 @@ export async function saveModel(forecaster: Forecaster, dir: string): Promise<st
 export interface LoadModelOptions {
   /** receives the TensorFlow.js backend line; default none */
   logger?: Logger;
+  /** Cloud Storage client options for gs:// sources; default {} */
+  storage?: GcsOptions;
 }
 
 /** Returns the model saved under `dir`, ready to forecast. */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<Forecaster> {
   const card = parseJson(
-    await readText(joinUri(dir, "model-card.json")),
+    await readText(joinUri(dir, "model-card.json"), options.storage),
     "model-card.json",
   ) as ModelCard;
   if (typeof card.model !== "string" || !card.conformal) {
@@ -52,17 +65,17 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   }
   const model = getModel(card.model);
   if (model.usesTensorflow) await selectBackend(options.logger ? { logger: options.logger } : {});
-  const json = parseJson(await readText(joinUri(dir, "state.json")), "state.json");
+  const json = parseJson(await readText(joinUri(dir, "state.json"), options.storage), "state.json");
   const weights = model.usesTensorflow
-    ? (await readObject(joinUri(dir, "weights.bin"))).bytes
+    ? (await readObject(joinUri(dir, "weights.bin"), options.storage)).bytes
     : undefined;
   const fitted = await model.restore(weights ? { json, weights } : { json }, card);
   return forecasterOf(model, fitted, card);
 }
 
-async function readText(uri: string): Promise<string> {
+async function readText(uri: string, storage: GcsOptions = {}): Promise<string> {
   try {
-    return decoder.decode((await readObject(uri)).bytes);
+    return decoder.decode((await readObject(uri, storage)).bytes);
   } catch (error) {
     if (isPowerFlowError(error)) {
       throw new InputError(

@@ -1,7 +1,8 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { startFakeGcsServer, type FakeGcsServer } from "../helpers/fake-gcs-server.js";
 import { InputError } from "../../src/errors.js";
 import { sliceRows } from "../../src/frame.js";
 import { backtest } from "../../src/ml/backtest.js";
@@ -10,7 +11,13 @@ import { loadModel, saveModel } from "../../src/ml/save-model.js";
 import { syntheticSeries, TINY } from "./synthetic-series.js";
 
 const temp: string[] = [];
+let gcs: FakeGcsServer;
+beforeAll(async () => {
+  gcs = await startFakeGcsServer();
+  gcs.createBucket("pf-models");
+});
 afterAll(async () => {
+  await gcs.close();
   for (const dir of temp) await rm(dir, { recursive: true, force: true });
 });
 
@@ -82,6 +89,37 @@ describe("saveModel / loadModel", () => {
     expect(() => forecastAhead(forecaster, sliceRows(series, 0, series.length - 5))).toThrow(
       /needs data ending at a local midnight/,
     );
+  });
+
+  it("saveModel / loadModel to gs:// go through the storage layer (real client, local server)", async () => {
+    const series = syntheticSeries(170);
+    const result = await backtest(series, {
+      task: "day-ahead",
+      split: "2021-06-01",
+      timeZone: "America/New_York",
+      models: ["mlp"],
+      modelOptions: TINY,
+      keepModels: true,
+      backend: "wasm",
+    });
+    const forecaster = result.models[0]!.forecaster!;
+    const storage = { apiEndpoint: gcs.endpoint, projectId: "test-project" };
+    const uris = await saveModel(forecaster, "gs://pf-models/day-ahead/mlp/", { storage });
+    expect(uris).toEqual([
+      "gs://pf-models/day-ahead/mlp/weights.bin",
+      "gs://pf-models/day-ahead/mlp/state.json",
+      "gs://pf-models/day-ahead/mlp/model-card.json",
+    ]);
+    expect(gcs.object("pf-models", "day-ahead/mlp/model-card.json")!.contentType).toBe(
+      "application/json",
+    );
+    const loaded = await loadModel("gs://pf-models/day-ahead/mlp", { storage });
+    const history = sliceRows(series, 0, series.length);
+    const a = forecastAhead(forecaster, history).columns.forecastMw;
+    const b = forecastAhead(loaded, history).columns.forecastMw;
+    for (let k = 0; k < 24; k++) expect(b[k]).toBeCloseTo(a[k]!, 6);
+    forecaster.fitted.dispose();
+    loaded.fitted.dispose();
   });
 
   it("loadModel of a folder without a model card raises InputError", async () => {
