@@ -39,7 +39,7 @@ describe("powerflow params", () => {
 
   it("powerflow params --json prints machine-readable rows; no parameters cell is said plainly", async () => {
     const json = await runCli(["params", "--json", fixture("params.ipynb")]);
-    expect(JSON.parse(json.stdout)[0]).toEqual({
+    expect((JSON.parse(json.stdout) as unknown[])[0]).toEqual({
       name: "horizon",
       type: "number",
       default: "24",
