@@ -5,6 +5,7 @@ import tseslint from "typescript-eslint";
 export default tseslint.config(
   {
     ignores: [
+      ".tmp/",
       "node_modules/",
       "dist/",
       ".tools/",
@@ -43,9 +44,11 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-require-imports": "off" },
   },
   {
-    files: ["**/*.js", "**/*.cjs"],
+    files: ["**/*.js", "**/*.cjs", "**/*.mjs"],
     ...tseslint.configs.disableTypeChecked,
     languageOptions: {
+      // plain JS is linted without type information, so it needs no tsconfig project
+      parserOptions: { projectService: false, project: false },
       globals: {
         process: "readonly",
         console: "readonly",
