@@ -17,6 +17,17 @@ if (!configPath) {
 }
 process.env.POWERFLOW_ROOT = process.env.POWERFLOW_ROOT || root;
 process.chdir(root);
+// tslab watches every imported source file and rebuilds when one changes; a change landing
+// while a cell compiles crashes the kernel ("Unexpected pending rebuildTimer"). A notebook run
+// needs a fixed snapshot of src/, so file watching is off unless POWERFLOW_KERNEL_WATCH=1
+// (then edits to src/ are picked up live, at that risk). Cells themselves are not files and are
+// unaffected.
+if (process.env.POWERFLOW_KERNEL_WATCH !== "1") {
+  const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+  const noWatch = () => ({ close() {} });
+  ts.sys.watchFile = noWatch;
+  ts.sys.watchDirectory = noWatch;
+}
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,
