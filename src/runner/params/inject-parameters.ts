@@ -36,15 +36,17 @@ export function injectParameters(
       `const ${name}${annotation ? `: ${annotation}` : ""} = ${toTypeScriptLiteral(value)};`,
     );
   }
+  const at = findParametersCell(base);
+  // the injected cell is shown like the cell it overrides: hidden code stays hidden
+  const hidden = at >= 0 && cellTags(cells[at]!).includes("hide-input");
   const injected: NotebookCell = {
     id: "injected-parameters",
     cell_type: "code",
     source: toLines(lines.join("\n")),
-    metadata: { tags: ["injected-parameters"] },
+    metadata: { tags: hidden ? ["injected-parameters", "hide-input"] : ["injected-parameters"] },
     outputs: [],
     execution_count: null,
   };
-  const at = findParametersCell(base);
   cells.splice(at + 1, 0, injected);
   return base;
 }

@@ -179,6 +179,25 @@ describe("injectParameters", () => {
     ]);
   });
 
+  it("injectParameters keeps the injected cell hidden when the parameters cell is hide-input", () => {
+    const nb = notebookWith(SOURCE);
+    const params = notebookParameters(nb, "nb.ipynb");
+    const values = new Map<string, unknown>([["horizon", 2]]);
+    expect(injectParameters(nb, values, params).cells[1]!.metadata.tags).toEqual([
+      "injected-parameters",
+    ]);
+    const hidden = {
+      ...nb,
+      cells: nb.cells.map((c) =>
+        c.id === "p" ? { ...c, metadata: { tags: ["parameters", "hide-input"] } } : c,
+      ),
+    };
+    expect(injectParameters(hidden, values, params).cells[1]!.metadata.tags).toEqual([
+      "injected-parameters",
+      "hide-input",
+    ]);
+  });
+
   it("toTypeScriptLiteral writes JSON-compatible TypeScript", () => {
     expect(toTypeScriptLiteral({ a: [1, "</script>"], d: new Date(0) })).toBe(
       '{ "a": [1, "</script>"], "d": new Date("1970-01-01T00:00:00.000Z") }',
