@@ -266,7 +266,7 @@ export { svgBundle, showSvg } from "./analysis/display/show-svg.js";
 export { tableBundle, showTable } from "./analysis/display/show-table.js";
 export type { ShowTableOptions } from "./analysis/display/show-table.js";
 export { markdownBundle, showMarkdown } from "./analysis/display/show-markdown.js";
-export { escapeHtml } from "./analysis/display/escape-html.js";
+export { escapeHtml } from "./util/escape-html.js";
 export { showAnalysis, analysisBundle, ANALYSIS_PARTS } from "./analysis/display/show-analysis.js";
 export { selectPeriod } from "./analysis/select-period.js";
 export type { SelectPeriodOptions } from "./analysis/select-period.js";

@@ -1,5 +1,5 @@
 import type { StaticFigure } from "../figures/monthly-profiles-by-year-svg.js";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../util/escape-html.js";
 import { sendBundle, type MimeBundle } from "./mime-bundle.js";
 
 /** Returns the MIME bundle of an SVG chart: `image/svg+xml`, plus HTML with its title when given a StaticFigure. */

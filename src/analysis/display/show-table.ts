@@ -1,5 +1,5 @@
 import { formatNumber } from "../format-number.js";
-import { escapeHtml } from "./escape-html.js";
+import { escapeHtml } from "../../util/escape-html.js";
 import { sendBundle, type MimeBundle } from "./mime-bundle.js";
 
 /** Options of tableBundle / showTable. */

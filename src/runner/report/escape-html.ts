@@ -1,14 +1,6 @@
 /** Escapes text for HTML element content and attribute values. */
 
-/** Returns `text` with &, <, >, " and ' replaced by entities. */
-export function escapeHtml(text: string): string {
-  return text
-    .replaceAll("&", "&amp;")
-    .replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;")
-    .replaceAll('"', "&quot;")
-    .replaceAll("'", "&#39;");
-}
+export { escapeHtml } from "../../util/escape-html.js";
 
 /** Returns JSON that is safe inside a <script> element (no "</script>", no "<!--"). */
 export function jsonForScript(value: unknown): string {

@@ -1,28 +1,9 @@
 import { join, resolve } from "node:path";
-import { describe, expect, it, vi } from "vitest";
-import { main } from "../../../src/cli/powerflow.js";
+import { describe, expect, it } from "vitest";
+import { runCli } from "../../helpers/run-cli.js";
 
 const fixture = (name: string) =>
   resolve(import.meta.dirname, "..", "..", "fixtures", "notebooks", name);
-
-async function runCli(argv: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = "";
-  let stderr = "";
-  const out = vi.spyOn(process.stdout, "write").mockImplementation((chunk) => {
-    stdout += String(chunk);
-    return true;
-  });
-  const err = vi.spyOn(process.stderr, "write").mockImplementation((chunk) => {
-    stderr += String(chunk);
-    return true;
-  });
-  try {
-    return { code: await main(argv), stdout, stderr };
-  } finally {
-    out.mockRestore();
-    err.mockRestore();
-  }
-}
 
 describe("powerflow params", () => {
   it("powerflow params <notebook> prints names, types and defaults", async () => {
