@@ -11,7 +11,12 @@ import type { EtlConfig } from "./etl-config.js";
 import type { ExtractResult } from "./extract/extract-result.js";
 import { enrichSeries } from "./enrich-series.js";
 import { renderCsv } from "./load/csv-output.js";
-import { describeOutputs, renderManifest, type EtlManifest } from "./load/manifest.js";
+import {
+  describeOutputs,
+  redactConfig,
+  renderManifest,
+  type EtlManifest,
+} from "./load/manifest.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
 import { findSink, type OutputFile } from "./sinks.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
@@ -56,8 +61,9 @@ export async function runEtl(
     enrichSeries(output, config, effects, intervalMs, quality.findings),
   );
   const files = await step("render", () => renderOutputs(output, extracted, config));
+  const parameters = redactConfig(config);
   const provenance = {
-    input: config.input,
+    input: parameters.input,
     sha256: extracted.source.sha256 ?? "",
     startedAt: started.toISOString(),
   };
@@ -71,7 +77,7 @@ export async function runEtl(
     finishedAt: finished.toISOString(),
     elapsedMs: finished.getTime() - started.getTime(),
     inputs: inputsOf(extracted),
-    parameters: config,
+    parameters,
     counts: {
       rowsRead: quality.rowsRead,
       rowsQuarantined: quality.rowsQuarantined,

@@ -83,7 +83,7 @@ export function registerEtlCommand(program: Command): void {
       else {
         const c = manifest.counts;
         effects.logger.info(
-          `etl ok ${config.input}: read ${c.rowsRead}, kept ${c.rowsKept}, quarantined ${c.rowsQuarantined}, merged ${c.duplicatesMerged}, written ${c.rowsWritten} → ${manifest.outputs.map((o) => o.location).join(", ")}`,
+          `etl ok ${manifest.parameters.input}: read ${c.rowsRead}, kept ${c.rowsKept}, quarantined ${c.rowsQuarantined}, merged ${c.duplicatesMerged}, written ${c.rowsWritten} → ${manifest.outputs.map((o) => o.location).join(", ")}`,
         );
         for (const f of manifest.quality.findings)
           effects.logger.info(`  ${f.code} (${f.count}): ${f.message}`);

@@ -4,6 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { SourceInfo } from "../extract/extract-result.js";
+import { redactSecrets } from "../extract/http-redact.js";
 import type { EtlConfig } from "../etl-config.js";
 import type { OutputFile, WrittenFile } from "../sinks.js";
 import type { QualityReport } from "../validate/quality-report.js";
@@ -45,6 +46,14 @@ export interface EtlManifest {
   outputs: ManifestOutput[];
   quality: QualityReport;
   steps: { name: string; elapsedMs: number }[];
+}
+
+/**
+ * Returns `config` with every credential removed (URI passwords, key/token query values), as it
+ * goes into the manifest, object metadata and log lines: `postgres://u:pw@h/db` → `u:***@`.
+ */
+export function redactConfig(config: EtlConfig): EtlConfig {
+  return JSON.parse(redactSecrets(JSON.stringify(config))) as EtlConfig;
 }
 
 /** Returns the SHA-256 of `bytes` as hex. */

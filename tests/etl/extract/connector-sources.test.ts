@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { readFileSync } from "node:fs";
 import { normalizeEtlConfig } from "../../../src/etl/etl-config.js";
 import { runEtl } from "../../../src/etl/pipeline.js";
+import { redactConfig } from "../../../src/etl/load/manifest.js";
 import { findSource } from "../../../src/etl/sources.js";
 import { InputError } from "../../../src/errors.js";
 import {
@@ -58,6 +59,17 @@ describe("connector sources in the ETL registry", () => {
     expect(findSource("sqlite:data/x.db?table=t").name).toBe("sqlite");
     expect(findSource("data/raw/PJME_hourly.csv").name).toBe("csv");
     expect(() => findSource("ftp://x/y.csv")).toThrow(InputError);
+  });
+
+  it("redactConfig(config) keeps a database password out of the manifest parameters", () => {
+    const config = normalizeEtlConfig({
+      input: "postgres://loader:hunter22-secret@127.0.0.1:5432/grid?table=load",
+      out: join(dir, "out-pg"),
+    });
+    const redacted = JSON.stringify(redactConfig(config));
+    expect(redacted).not.toContain("hunter22-secret");
+    expect(redactConfig(config).input).toBe("postgres://loader:***@127.0.0.1:5432/grid?table=load");
+    expect(config.input).toContain("hunter22-secret");
   });
 
   it("runEtl(sqlite input) reconciles rows read with rows written and quarantined", async () => {
