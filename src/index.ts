@@ -127,6 +127,8 @@ export { BucketAccumulator } from "./etl/transform/bucket-accumulator.js";
 export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulator.js";
 
 // ml (issue 4: models, features, metrics, backtests)
+export { forecastOutlook } from "./ml/forecast-outlook.js";
+export type { ForecastOutlook, ForecastOutlookOptions } from "./ml/forecast-outlook.js";
 export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";
@@ -167,6 +169,8 @@ export {
 export type { ForecastMetrics, ForecastMetricsOptions, IntervalBounds } from "./ml/metrics.js";
 
 // analysis (issue 5: analysis functions, figures, display helpers)
+export { forecastOutlookFigure } from "./analysis/figures/forecast-outlook-figure.js";
+export type { ForecastOutlookFigureOptions } from "./analysis/figures/forecast-outlook-figure.js";
 export { localCalendar, formatLocalTime } from "./analysis/local-calendar.js";
 export type { LocalCalendar } from "./analysis/local-calendar.js";
 export { dailyLoad } from "./analysis/daily-load.js";

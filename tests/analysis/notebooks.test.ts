@@ -149,6 +149,10 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
       .flatMap((c) => c.outputs ?? [])
       .filter((o) => o.data?.[PLOTLY_MIME] !== undefined);
     expect(plotly.length).toBeGreaterThanOrEqual(8);
+    const titles = plotly.map((o) => JSON.stringify(o.data?.[PLOTLY_MIME]));
+    expect(
+      titles.some((t) => /Next 14 days \(ridge\): mean [\d,]+ MW, peak [\d,]+ MW/.test(t)),
+    ).toBe(true);
     expect(
       executed.cells
         .filter((c) => c.cell_type === "code" && !c.metadata.tags?.includes("injected-parameters"))
