@@ -280,8 +280,18 @@ export async function startKernelClient(
       if (!closing && deathReason === undefined) {
         closing = true;
         const exited = new Promise((r) => proc.child.once("exit", r));
-        await request(control, "shutdown_request", { restart: false }, 2000, "control");
-        const gone = await Promise.race([exited.then(() => true), delay(2000).then(() => false)]);
+        // tslab answers shutdown_request and closes its sockets, but its reply can be lost in the
+        // close and its process lingers on open handles: there is nothing left to flush, so wait
+        // for an exit only briefly (250 ms after the reply, 750 ms at most) before killing it.
+        const replied = request(control, "shutdown_request", { restart: false }, 2000, "control");
+        const gone = await Promise.race([
+          exited.then(() => true),
+          replied.then(
+            () => delay(250).then(() => false),
+            () => false,
+          ),
+          delay(750).then(() => false),
+        ]);
         if (!gone) signalKernel(proc.child, "SIGKILL");
       } else {
         closing = true;
