@@ -74,7 +74,7 @@ export function toHourlyGrid(series: LoadSeries, options: HourlyGridOptions = {}
     timeUtcMs,
     loadMw,
     filledMw: causalFill(loadMw),
-    temperatureC: temperatureC ? causalFill(temperatureC) : undefined,
+    temperatureC: usableTemperature(temperatureC),
     calendar: calendarTable(timeUtcMs, { timeZone, holidayCountry }),
     timeZone,
     holidayCountry,
@@ -90,6 +90,18 @@ export function causalFill(values: Float64Array): Float64Array {
     out[i] = Number.isFinite(day) ? day : out[i - 1]!;
   }
   return out;
+}
+
+/**
+ * The causally filled temperature, or undefined when some hour still has none (e.g. a weather file
+ * that does not cover the load's period): degree-hour features need a value at every hour, and a
+ * NaN feature would poison every model's fit.
+ */
+function usableTemperature(values: Float64Array | undefined): Float64Array | undefined {
+  if (!values) return undefined;
+  const filled = causalFill(values);
+  for (let i = 0; i < filled.length; i++) if (!Number.isFinite(filled[i]!)) return undefined;
+  return filled;
 }
 
 function firstFinite(values: Float64Array): number {

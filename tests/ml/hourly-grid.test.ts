@@ -18,6 +18,22 @@ describe("toHourlyGrid", () => {
     expect(grid.timeUtcMs[8]).toBe(T0 + 8 * H);
   });
 
+  it("toHourlyGrid keeps temperature only when every hour has one after filling", () => {
+    const times = Float64Array.from([0, 1, 2, 3].map((h) => T0 + h * H));
+    const loads = Float64Array.from([10, 11, 12, 13]);
+    const withGap = createLoadSeries(times, loads, {
+      temperatureC: Float64Array.from([20, NaN, 22, 23]),
+    });
+    expect(Array.from(toHourlyGrid(withGap).temperatureC ?? [])).toEqual([20, 20, 22, 23]);
+    // a weather file that misses the load's period, or starts after it, gives no temperature
+    const none = createLoadSeries(times, loads, { temperatureC: new Float64Array(4).fill(NaN) });
+    expect(toHourlyGrid(none).temperatureC).toBeUndefined();
+    const late = createLoadSeries(times, loads, {
+      temperatureC: Float64Array.from([NaN, 21, 22, 23]),
+    });
+    expect(toHourlyGrid(late).temperatureC).toBeUndefined();
+  });
+
   it("causalFill(values) takes the value 24 h earlier before the previous hour", () => {
     const values = Float64Array.from({ length: 30 }, (_, i) => i);
     values[26] = NaN;
