@@ -19,7 +19,12 @@ export function forecastFigure(
   options: ForecastFigureOptions = {},
 ): PlotlyFigure {
   const timeZone = options.timeZone ?? "UTC";
-  const kept = downsampleMinMax(input.timeUtcMs, input.actualMw, options.buckets ?? 1500);
+  // bucket extremes of the actuals; where there are none (an outlook past the data, a gap) of the
+  // forecast, so a forecast-only stretch is thinned like the rest instead of vanishing
+  const shown = Float64Array.from(input.actualMw, (a, i) =>
+    Number.isFinite(a) ? a : input.forecastMw[i]!,
+  );
+  const kept = downsampleMinMax(input.timeUtcMs, shown, options.buckets ?? 1500);
   const rows = kept.indices;
   const x = localTimeLabels(input.timeUtcMs, timeZone, rows);
   const pick = (a: ArrayLike<number>): (number | null)[] =>
@@ -32,7 +37,7 @@ export function forecastFigure(
       options.title ??
       `${model}: mean absolute error ${formatNumber(stats.mae)} MW${stats.covered === undefined ? "" : `, ${formatNumber(stats.covered * 100, 1)} % of actuals inside the ${level}interval`}`,
     subtitle: kept.downsampled
-      ? `Downsampled for display: min/max of the actuals per time bucket (${formatNumber(rows.length)} of ${formatNumber(kept.originalPoints)} points)`
+      ? `Downsampled for display: min/max of the actuals (of the forecast where none) per time bucket (${formatNumber(rows.length)} of ${formatNumber(kept.originalPoints)} points)`
       : `${formatNumber(rows.length)} intervals`,
     xTitle: `Local time (${timeZone})`,
     yTitle: "Load (MW)",

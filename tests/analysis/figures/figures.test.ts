@@ -152,6 +152,33 @@ describe("Plotly figure builders", () => {
   });
 });
 
+describe("forecastFigure downsampling", () => {
+  test("forecastFigure keeps a forecast-only stretch (no actuals) when it downsamples", () => {
+    const n = 4000;
+    const timeUtcMs = Float64Array.from(
+      { length: n },
+      (_, i) => Date.UTC(2024, 0, 1) + i * 3_600_000,
+    );
+    const actualMw = Float64Array.from({ length: n }, (_, i) => (i < 3000 ? 100 + (i % 24) : NaN));
+    const forecastMw = Float64Array.from({ length: n }, (_, i) =>
+      i < 3000 ? NaN : 200 + (i % 24),
+    );
+    const figure = forecastFigure(
+      { timeUtcMs, actualMw, forecastMw, model: "ridge" },
+      { buckets: 500 },
+    );
+    const traces = figure.data as { name?: string; y: (number | null)[] }[];
+    const forecast = traces.find((t) => t.name === "ridge")!;
+    const actual = traces.find((t) => t.name === "Actual")!;
+    const forecastPoints = forecast.y.filter((v) => v !== null);
+    expect(forecast.y.length).toBeLessThan(n);
+    expect(forecastPoints.length).toBeGreaterThan(100);
+    expect(Math.min(...forecastPoints)).toBe(200);
+    expect(Math.max(...forecastPoints)).toBe(223);
+    expect(Math.max(...actual.y.filter((v) => v !== null))).toBe(123);
+  });
+});
+
 describe("monthlyProfilesByYearSvg", () => {
   test("renders standalone SVG small multiples with one labelled panel per year", () => {
     const figure = monthlyProfilesByYearSvg(series, { timeZone: TZ });
