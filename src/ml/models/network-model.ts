@@ -1,13 +1,15 @@
 /**
  * The shared TensorFlow.js model: a seeded ensemble of small networks that learn the residual
  * of the ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per origin
- * for day-ahead). Inputs are standardised on training rows; epochs are chosen by early stopping
+ * for day-ahead, relative to each origin's level so that an absolute-error loss tracks MAPE; the
+ * day-ahead inputs are the ridge's relative features plus the log level). Inputs are standardised
+ * on training rows; epochs are chosen by early stopping
  * on the last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in
  * the network they build.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { ModelError } from "../../errors.js";
-import { dayAheadFeatures } from "../features/day-ahead-features.js";
+import { dayAheadFeatures, dayAheadLevels } from "../features/day-ahead-features.js";
 import type { NamedDesign } from "../features/calendar-features.js";
 import { dayFeatures } from "../features/day-features.js";
 import type { HourlyGrid } from "../hourly-grid.js";
@@ -126,8 +128,9 @@ async function fitMembers(
   }
   const design = designOf(grid, context.task, samples);
   const scaler = fitStandardizer(design.x, design.rows, design.cols);
-  const load = loadScale(grid, context.end);
-  const residual = residuals(grid, baseline, samples);
+  const levels = levelsOf(grid, context.task, samples);
+  const load = spec.sequence ? sequenceScale(grid, samples, levels) : { mean: 0, scale: 1 };
+  const residual = residuals(grid, baseline, samples, levels);
   const residualScale = rms(residual) || 1;
   const data = networkData(spec, grid, samples, design, scaler, load, residual, residualScale);
   const split = given ? samples.length : validationSplit(samples, context.end);
@@ -204,9 +207,11 @@ function predictMembers(
     if (horizon > 24)
       throw new ModelError(`${spec.name} horizon too long: ${horizon} steps (fitted for 24)`);
     const residual = ensemble(spec, nets, grid, origins, state);
+    const levels = levelsOf(grid, state.task, origins);
+    const scale = state.residualScale * state.residualWeight;
     for (let r = 0; r < origins.length; r++) {
       for (let h = 0; h < horizon; h++)
-        out[r * horizon + h]! += residual[r * 24 + h]! * state.residualScale * state.residualWeight;
+        out[r * horizon + h]! += residual[r * 24 + h]! * levels[r]! * scale;
     }
     return out;
   }
@@ -246,7 +251,24 @@ function ensemble(
 }
 
 function designOf(grid: HourlyGrid, task: ForecastTaskKind, samples: Int32Array): NamedDesign {
-  return task === "day-ahead" ? dayAheadFeatures(grid, samples) : dayFeatures(grid, samples);
+  if (task !== "day-ahead") return dayFeatures(grid, samples);
+  // the relative features hide the absolute level, which the network may still use
+  const base = dayAheadFeatures(grid, samples);
+  const levels = dayAheadLevels(grid, samples);
+  const cols = base.cols + 1;
+  const x = new Float64Array(base.rows * cols);
+  for (let r = 0; r < base.rows; r++) {
+    x.set(base.x.subarray(r * base.cols, (r + 1) * base.cols), r * cols);
+    x[r * cols + base.cols] = Math.log(levels[r]!);
+  }
+  return { x, rows: base.rows, cols, names: [...base.names, "logLevel"] };
+}
+
+/** Per-sample level the targets are relative to (day-ahead), or 1 (long-horizon). */
+function levelsOf(grid: HourlyGrid, task: ForecastTaskKind, samples: Int32Array): Float64Array {
+  return task === "day-ahead"
+    ? dayAheadLevels(grid, samples)
+    : new Float64Array(samples.length).fill(1);
 }
 
 function networkData(
@@ -262,9 +284,12 @@ function networkData(
   const inputs = [{ data: applyStandardizer(scaler, design.x, design.cols), shape: [design.cols] }];
   if (spec.sequence) {
     const seq = new Float32Array(samples.length * 168);
+    const levels = levelsOf(grid, "day-ahead", samples);
     for (let r = 0; r < samples.length; r++) {
-      for (let j = 0; j < 168; j++)
-        seq[r * 168 + j] = (grid.filledMw[samples[r]! - 168 + j]! - load.mean) / load.scale;
+      for (let j = 0; j < 168; j++) {
+        const ratio = grid.filledMw[samples[r]! - 168 + j]! / levels[r]!;
+        seq[r * 168 + j] = (ratio - load.mean) / load.scale;
+      }
     }
     inputs.push({ data: seq, shape: [168, 1] });
   }
@@ -285,16 +310,18 @@ function rowsOf(data: NetworkData, from: number, to: number): NetworkData {
   };
 }
 
+/** Baseline residuals relative to each sample's level (so an absolute-error loss tracks MAPE). */
 function residuals(
   grid: HourlyGrid,
   baseline: FittedPointModel,
   samples: Int32Array,
+  levels: Float64Array,
 ): Float64Array {
   const base = baseline.predict(grid, samples, 24);
   const out = new Float64Array(base.length);
   for (let r = 0; r < samples.length; r++) {
     for (let h = 0; h < 24; h++)
-      out[r * 24 + h] = grid.loadMw[samples[r]! + h]! - base[r * 24 + h]!;
+      out[r * 24 + h] = (grid.loadMw[samples[r]! + h]! - base[r * 24 + h]!) / levels[r]!;
   }
   return out;
 }
@@ -312,19 +339,24 @@ function windowOf(end: number, years: number): number {
   return years > 0 ? Math.max(0, end - Math.round(years * HOURS_PER_YEAR)) : 0;
 }
 
-function loadScale(grid: HourlyGrid, end: number): { mean: number; scale: number } {
+/** Mean and standard deviation of the training sequences' load-to-level ratios. */
+function sequenceScale(
+  grid: HourlyGrid,
+  samples: Int32Array,
+  levels: Float64Array,
+): { mean: number; scale: number } {
   let sum = 0;
-  let n = 0;
-  for (let i = 0; i < end; i++) {
-    if (!Number.isFinite(grid.loadMw[i]!)) continue;
-    sum += grid.loadMw[i]!;
-    n++;
-  }
-  const mean = sum / n;
   let ss = 0;
-  for (let i = 0; i < end; i++)
-    if (Number.isFinite(grid.loadMw[i]!)) ss += (grid.loadMw[i]! - mean) ** 2;
-  return { mean, scale: Math.sqrt(ss / n) || 1 };
+  for (let r = 0; r < samples.length; r++) {
+    for (let j = samples[r]! - 168; j < samples[r]!; j++) {
+      const ratio = grid.filledMw[j]! / levels[r]!;
+      sum += ratio;
+      ss += ratio * ratio;
+    }
+  }
+  const n = samples.length * 168;
+  const mean = sum / n;
+  return { mean, scale: Math.sqrt(Math.max(0, ss / n - mean * mean)) || 1 };
 }
 
 function rms(values: Float64Array): number {

@@ -1,12 +1,18 @@
 /**
  * Ridge regression, closed form. Long-horizon: hourly calendar features (hour × day type,
  * day-of-year harmonics and their hour interactions, holiday flags). Day-ahead: the last 48 h,
- * the same day a week earlier and weekday/month dummies, 24 outputs. The penalty (and, for
+ * the same day one and two weeks earlier, daily means and calendar dummies, all relative to the
+ * origin's level (mean of the last 24 h), with 24 outputs that are ratios to that level (a
+ * multiplicative model: one set of coefficients serves every season and year). The penalty (and, for
  * long-horizon, the training window) is chosen on the last year of the training rows.
  */
 import { ModelError } from "../../errors.js";
 import { calendarFeatures, type NamedDesign } from "../features/calendar-features.js";
-import { dayAheadFeatures, horizonTargets } from "../features/day-ahead-features.js";
+import {
+  dayAheadFeatures,
+  dayAheadLevels,
+  horizonTargets,
+} from "../features/day-ahead-features.js";
 import type { HourlyGrid } from "../hourly-grid.js";
 import type { FitContext, FittedPointModel, Model, ModelState } from "../model.js";
 import { rootMeanSquaredError } from "../metrics.js";
@@ -80,9 +86,11 @@ function predictRidgeModel(
       throw new ModelError(`ridge horizon too long: ${horizon} steps (fitted for ${state.fit.k})`);
     }
     const all = predictRidge(state.fit, dayAheadFeatures(grid, origins));
+    const levels = dayAheadLevels(grid, origins);
     const out = new Float64Array(origins.length * horizon);
     for (let r = 0; r < origins.length; r++) {
-      for (let h = 0; h < horizon; h++) out[r * horizon + h] = all[r * state.fit.k + h]!;
+      for (let h = 0; h < horizon; h++)
+        out[r * horizon + h] = all[r * state.fit.k + h]! * levels[r]!;
     }
     return out;
   }
@@ -159,11 +167,12 @@ function trainingData(
         `too little history for day-ahead ridge: ${origins.length} complete days before the origin (expected at least 14 after one week of history)`,
       );
     }
-    return {
-      design: dayAheadFeatures(grid, origins),
-      targets: horizonTargets(grid, origins, context.horizon),
-      outputs: context.horizon,
-    };
+    // targets relative to each origin's level, like the load features
+    const targets = horizonTargets(grid, origins, context.horizon);
+    const levels = dayAheadLevels(grid, origins);
+    for (let k = 0; k < targets.length; k++)
+      targets[k] = targets[k]! / levels[Math.floor(k / context.horizon)]!;
+    return { design: dayAheadFeatures(grid, origins), targets, outputs: context.horizon };
   }
   const rows = observedRows(grid, start, end);
   if (rows.length < 24 * 28) {
