@@ -7,6 +7,10 @@
 "use strict";
 const path = require("node:path");
 
+// V8 code cache for the ~10 MB TypeScript compiler every kernel loads (Node >= 22.1; in
+// $NODE_COMPILE_CACHE, default <tmpdir>/node-compile-cache; a read-only tmpdir just disables it).
+require("node:module").enableCompileCache?.();
+
 const root = path.resolve(__dirname, "..");
 const args = process.argv.slice(2);
 const at = args.indexOf("--config-path");
@@ -27,6 +31,19 @@ if (process.env.POWERFLOW_KERNEL_WATCH !== "1") {
   const noWatch = () => ({ close() {} });
   ts.sys.watchFile = noWatch;
   ts.sys.watchDirectory = noWatch;
+}
+// tslab leaves `types` unset, so every kernel parses every package under node_modules/@types
+// (test-only ones included) before its first cell. Cells and src/ need only Node's globals as
+// ambient types (an imported package's types still come with its import), so the automatic
+// type directives see only @types/node. POWERFLOW_KERNEL_ALL_TYPES=1 restores tslab's default.
+if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
+  const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+  const getDirectories = ts.sys.getDirectories;
+  const typesRoot = path.join(root, "node_modules", "@types");
+  ts.sys.getDirectories = function (dir) {
+    const all = getDirectories.call(this, dir);
+    return path.resolve(dir) === typesRoot ? all.filter((name) => name === "node") : all;
+  };
 }
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),

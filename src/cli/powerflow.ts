@@ -4,11 +4,11 @@
  */
 import { Command, CommanderError } from "commander";
 import { isCliError, isInputError, isValidationError, isNotebookError } from "../errors.js";
-import { COMMANDS } from "./commands/registry.js";
+import { loadCommands } from "./commands/registry.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
 
-/** Builds the commander program with every registered subcommand. */
-export function buildProgram(): Command {
+/** Builds the commander program with the subcommands `argv` needs (all when it names none). */
+export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
   const program = new Command("powerflow")
     .description(
       "PowerFlow: electricity analytics — ETL, forecasting, analysis and notebook reports",
@@ -16,14 +16,14 @@ export function buildProgram(): Command {
     .option("--debug", "print stack traces and debug logs")
     .showHelpAfterError("(run with --help for usage)")
     .exitOverride();
-  for (const register of COMMANDS) register(program);
+  for (const register of await loadCommands(argv)) register(program);
   for (const command of program.commands) command.exitOverride();
   return program;
 }
 
 /** Runs the CLI on `argv` (without node and script) and returns the process exit code. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const program = buildProgram();
+  const program = await buildProgram(argv);
   const debug = argv.includes("--debug");
   if (argv.length === 0) {
     program.outputHelp();

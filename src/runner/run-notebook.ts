@@ -39,6 +39,8 @@ export interface RunNotebookOptions {
   startupTimeoutMs?: number;
   allowErrors?: boolean;
   noInput?: boolean;
+  /** A kernel started ahead for this notebook (see `runNotebooks`); else one is started here. */
+  kernel?: Promise<KernelClient>;
   onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
 }
 
@@ -58,15 +60,10 @@ export async function runNotebook(
   const startedAt = now();
   let kernel: KernelClient | undefined;
   let executed: ExecutedNotebook;
-  const needsKernel = prepared.notebook.cells.some(
-    (c) => c.cell_type === "code" && sourceText(c.source).trim() !== "",
-  );
+  let shutdown: Promise<void> = Promise.resolve();
   try {
-    if (needsKernel) {
-      kernel = await startKernelClient(options.kernelSpec, {
-        cwd: options.root,
-        startupTimeoutMs: options.startupTimeoutMs,
-      });
+    if (needsKernel(prepared)) {
+      kernel = await (options.kernel ?? startNotebookKernel(options));
       options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
       executed = await executeNotebook(prepared.notebook, kernel, {
         cellTimeoutMs: options.cellTimeoutMs ?? 600_000,
@@ -89,7 +86,8 @@ export async function runNotebook(
     };
     executed = { notebook: prepared.notebook, timings: [], failures: [failure] };
   } finally {
-    await kernel?.shutdown();
+    // Every cell is done: the kernel shuts down while the report renders.
+    if (kernel) shutdown = kernel.shutdown();
   }
   const finishedAt = now();
   const manifest = await buildManifest(prepared, executed, kernel, options, {
@@ -103,7 +101,25 @@ export async function runNotebook(
   await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
   await options.sink.write(manifest.outputs.html, html);
   await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  await shutdown;
   return { name: prepared.name, path: prepared.path, manifest };
+}
+
+/** True when `prepared` has code to run, so it needs a kernel (an empty notebook does not). */
+export function needsKernel(prepared: PreparedNotebook): boolean {
+  return prepared.notebook.cells.some(
+    (c) => c.cell_type === "code" && sourceText(c.source).trim() !== "",
+  );
+}
+
+/** Starts the kernel a notebook runs on: `options.kernelSpec`, in the project root. */
+export function startNotebookKernel(
+  options: Pick<RunNotebookOptions, "kernelSpec" | "root" | "startupTimeoutMs">,
+): Promise<KernelClient> {
+  return startKernelClient(options.kernelSpec, {
+    cwd: options.root,
+    startupTimeoutMs: options.startupTimeoutMs,
+  });
 }
 
 async function buildManifest(

@@ -11,7 +11,14 @@ import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
 import { createReportSink, type ReportSink } from "./report-sink.js";
 import { renderIndex } from "./report/render-index.js";
-import { runNotebook, type NotebookRunResult, type RunNotebookOptions } from "./run-notebook.js";
+import type { KernelClient } from "./kernel/kernel-client.js";
+import {
+  needsKernel,
+  runNotebook,
+  startNotebookKernel,
+  type NotebookRunResult,
+  type RunNotebookOptions,
+} from "./run-notebook.js";
 
 /** Options of `runNotebooks`. */
 export interface RunNotebooksOptions {
@@ -81,7 +88,16 @@ export async function runNotebooks(
     noInput: options.noInput,
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
-  const results = await pool(prepared, jobs, (nb) => runOne(nb, base, progress, options, sink));
+  // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
+  // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
+  // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
+  const kernels = prepared.map((nb) =>
+    needsKernel(nb) ? startOnce(() => startNotebookKernel(base)) : undefined,
+  );
+  const results = await pool(prepared, jobs, (nb, index) => {
+    void kernels[index + jobs]?.();
+    return runOne(nb, { ...base, kernel: kernels[index]?.() }, progress, options, sink);
+  });
   await writeIndex(
     sink,
     results.map((r) => r.manifest),
@@ -180,17 +196,31 @@ function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
   }
 }
 
+// Starts on the first call and returns the same promise after; a failure is reported to the
+// notebook that awaits it (the early catch only keeps a kernel started ahead from counting as an
+// unhandled rejection before its notebook's turn).
+function startOnce(start: () => Promise<KernelClient>): () => Promise<KernelClient> {
+  let started: Promise<KernelClient> | undefined;
+  return () => {
+    if (!started) {
+      started = start();
+      started.catch(() => undefined);
+    }
+    return started;
+  };
+}
+
 async function pool<T, R>(
   items: readonly T[],
   size: number,
-  work: (item: T) => Promise<R>,
+  work: (item: T, index: number) => Promise<R>,
 ): Promise<R[]> {
   const results: R[] = new Array<R>(items.length);
   let next = 0;
   const worker = async (): Promise<void> => {
     while (next < items.length) {
       const index = next++;
-      results[index] = await work(items[index]!);
+      results[index] = await work(items[index]!, index);
     }
   };
   await Promise.all(Array.from({ length: size }, worker));

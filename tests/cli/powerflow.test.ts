@@ -2,6 +2,8 @@ import { mkdtemp, readFile, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
+import { Command } from "commander";
+import { COMMANDS, loadCommands } from "../../src/cli/commands/registry.js";
 import { runCli } from "../helpers/run-cli.js";
 
 const temp: string[] = [];
@@ -15,6 +17,21 @@ describe("powerflow CLI", () => {
     expect(code).toBe(0);
     expect(stdout).toMatch(/Commands:/);
     expect(stdout).toMatch(/generate/);
+  });
+
+  it("every registry entry registers the command it is named after", async () => {
+    for (const entry of COMMANDS) {
+      const program = new Command("powerflow");
+      (await entry.load())(program);
+      expect(program.commands.map((c) => c.name())).toEqual([entry.name]);
+    }
+  });
+
+  it("loads only the command that argv names, and every command otherwise", async () => {
+    expect(await loadCommands(["--debug", "run", "a.ipynb"])).toHaveLength(1);
+    expect(await loadCommands(["--help"])).toHaveLength(COMMANDS.length);
+    expect(await loadCommands(["help", "run"])).toHaveLength(COMMANDS.length);
+    expect(await loadCommands(["no-such-command"])).toHaveLength(COMMANDS.length);
   });
 
   it("powerflow with no arguments prints help and exits 2", async () => {

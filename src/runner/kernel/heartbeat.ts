@@ -13,6 +13,8 @@ export function startHeartbeat(address: string, intervalMs = 1000): Heartbeat {
   let stopped = false;
   let lastAnswer = Date.now();
   let socket: Request | undefined;
+  // The pause between pings; stop() ends it at once so no timer outlives the monitor.
+  let pause: { timer: NodeJS.Timeout; resume: () => void } | undefined;
   const loop = async (): Promise<void> => {
     while (!stopped) {
       socket ??= newSocket(address, intervalMs);
@@ -26,7 +28,11 @@ export function startHeartbeat(address: string, intervalMs = 1000): Heartbeat {
         socket = undefined;
       }
       const wait = intervalMs - (Date.now() - sentAt);
-      if (wait > 0 && !stopped) await new Promise((r) => setTimeout(r, wait));
+      if (wait > 0 && !stopped)
+        await new Promise<void>((resume) => {
+          pause = { timer: setTimeout(resume, wait), resume };
+        });
+      pause = undefined;
     }
   };
   void loop();
@@ -35,6 +41,10 @@ export function startHeartbeat(address: string, intervalMs = 1000): Heartbeat {
     stop: () => {
       stopped = true;
       socket?.close();
+      if (pause) {
+        clearTimeout(pause.timer);
+        pause.resume();
+      }
     },
   };
 }

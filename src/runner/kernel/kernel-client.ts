@@ -53,6 +53,13 @@ interface RequestResult {
 }
 
 const IDLE_AFTER_REPLY_MS = 3000;
+const IOPUB_PROBE_MS = 100;
+const IOPUB_PROBES = 100;
+// ZeroMQ retries a connection to a port nobody listens on yet every 100 ms by default; the
+// kernel binds its ports only once it has loaded, so retry more often to join it sooner.
+const RECONNECT_MS = 10;
+const SHUTDOWN_AFTER_REPLY_MS = 50;
+const SHUTDOWN_GRACE_MS = 400;
 
 interface Pending {
   idleTimer?: NodeJS.Timeout;
@@ -74,11 +81,12 @@ export async function startKernelClient(
   });
   const session = randomUUID();
   const key = info.key;
-  const shell = new Dealer({ linger: 0, routingId: session });
-  const control = new Dealer({ linger: 0, routingId: `${session}-control` });
-  const stdin = new Dealer({ linger: 0, routingId: `${session}-stdin` });
+  const common = { linger: 0, reconnectInterval: RECONNECT_MS };
+  const shell = new Dealer({ ...common, routingId: session });
+  const control = new Dealer({ ...common, routingId: `${session}-control` });
+  const stdin = new Dealer({ ...common, routingId: `${session}-stdin` });
   // No receive limit: a fast-printing cell must not make ZeroMQ drop iopub messages.
-  const iopub = new Subscriber({ linger: 0, receiveHighWaterMark: 0 });
+  const iopub = new Subscriber({ ...common, receiveHighWaterMark: 0 });
   shell.connect(channelAddress(info, info.shell_port));
   control.connect(channelAddress(info, info.control_port));
   stdin.connect(channelAddress(info, info.stdin_port));
@@ -237,13 +245,18 @@ export async function startKernelClient(
   function close(): void {
     clearInterval(heartbeatWatch);
     monitor.heartbeat?.stop();
+    // Settle whatever is still pending (an unanswered shutdown_request, say): its timeout timer
+    // would otherwise keep the process alive for seconds after the work is done.
+    die("the kernel client was closed");
     for (const socket of [shell, control, stdin, iopub]) socket.close();
   }
 
   // The iopub subscription connects asynchronously ("slow joiner"): probe until a status arrives.
+  // The kernel is idle by now and answers a probe within milliseconds, so a probe whose status
+  // went missing is given up after IOPUB_PROBE_MS rather than waited on.
   async function waitForIopub(): Promise<void> {
-    for (let attempt = 0; attempt < 20; attempt += 1) {
-      const probe = await request(shell, "kernel_info_request", {}, 500);
+    for (let attempt = 0; attempt < IOPUB_PROBES; attempt += 1) {
+      const probe = await request(shell, "kernel_info_request", {}, IOPUB_PROBE_MS);
       if (probe.status === "done") return;
       if (probe.status === "dead") throw new Error(`kernel "${spec.name}" died: ${probe.reason}`);
     }
@@ -280,17 +293,17 @@ export async function startKernelClient(
       if (!closing && deathReason === undefined) {
         closing = true;
         const exited = new Promise((r) => proc.child.once("exit", r));
-        // tslab answers shutdown_request and closes its sockets, but its reply can be lost in the
-        // close and its process lingers on open handles: there is nothing left to flush, so wait
-        // for an exit only briefly (250 ms after the reply, 750 ms at most) before killing it.
+        // The kernel is idle: every cell has finished, so nothing is left to flush. Ask it to shut
+        // down, and kill it once it has replied (tslab closes its sockets but its process lingers on
+        // open handles; its reply may even be lost in that close) or after SHUTDOWN_GRACE_MS.
         const replied = request(control, "shutdown_request", { restart: false }, 2000, "control");
         const gone = await Promise.race([
           exited.then(() => true),
           replied.then(
-            () => delay(250).then(() => false),
+            () => delay(SHUTDOWN_AFTER_REPLY_MS, { unref: true }).then(() => false),
             () => false,
           ),
-          delay(750).then(() => false),
+          delay(SHUTDOWN_GRACE_MS, { unref: true }).then(() => false),
         ]);
         if (!gone) signalKernel(proc.child, "SIGKILL");
       } else {
@@ -361,8 +374,11 @@ async function answerStdin(socket: Dealer, key: string, session: string): Promis
   }
 }
 
-function delay(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
+function delay(ms: number, options: { unref?: boolean } = {}): Promise<void> {
+  return new Promise((r) => {
+    const timer = setTimeout(r, ms);
+    if (options.unref) timer.unref();
+  });
 }
 
 async function waitUntil(test: () => boolean, ms: number): Promise<boolean> {

@@ -1,0 +1,59 @@
+// The kernel client against the real tslab kernel: missed heartbeats, clean shutdown.
+import { describe, expect, it } from "vitest";
+import { startKernelClient } from "../../../src/runner/kernel/kernel-client.js";
+import { builtinTslabSpec } from "../../../src/runner/kernel/kernelspec.js";
+import { ROOT } from "../helpers/run-fixture.js";
+
+const spec = builtinTslabSpec(ROOT);
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function until(test: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (test()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return test();
+}
+
+describe("kernel client", () => {
+  it("leaves no timer, socket or process behind after shutdown", async () => {
+    const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    const kernel = await startKernelClient(spec, { cwd: ROOT });
+    const outcome = await kernel.execute("40 + 2");
+    expect(outcome.status).toBe("ok");
+    const pid = kernel.pid!;
+    await kernel.shutdown();
+    expect(await until(() => !isAlive(pid), 2000)).toBe(true);
+    // An unanswered request's timeout or the heartbeat's pause would keep `powerflow run` alive
+    // for seconds after its work is done.
+    const after = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
+    expect(after).toBeLessThanOrEqual(before);
+  }, 60_000);
+
+  it("reports an idle kernel that stops answering heartbeats as dead, and kills it", async () => {
+    const kernel = await startKernelClient(spec, { cwd: ROOT, heartbeatTimeoutMs: 1500 });
+    const pid = kernel.pid!;
+    // Frozen, not exited: only the heartbeat can tell. (tslab answers heartbeats on its one JS
+    // thread, so silence is held against it only between cells, never during a busy cell.)
+    process.kill(pid, "SIGSTOP");
+    try {
+      expect(await until(() => !isAlive(pid), 10_000)).toBe(true);
+      const outcome = await kernel.execute("1 + 1", { timeoutMs: 20_000 });
+      expect(outcome.status).toBe("dead");
+      expect(outcome.reason).toMatch(/stopped answering heartbeats for \d+\.\d s/);
+      expect(await until(() => !isAlive(pid), 5000)).toBe(true);
+    } finally {
+      if (isAlive(pid)) process.kill(pid, "SIGKILL");
+      await kernel.shutdown();
+    }
+  }, 60_000);
+});
