@@ -109,6 +109,41 @@ export async function startPostgresCluster(): Promise<TestPostgres> {
   };
 }
 
+/** The URL of an existing server to test against (CI's service container), if any. */
+export const EXTERNAL_POSTGRES_URL = process.env.POWERFLOW_TEST_DATABASE_URL || undefined;
+
+/**
+ * Uses the server at POWERFLOW_TEST_DATABASE_URL: creates a private schema there, returns a URL
+ * whose connections see only that schema (search_path), and drops it on `stop`.
+ */
+export async function useExternalPostgres(): Promise<TestPostgres> {
+  if (EXTERNAL_POSTGRES_URL === undefined)
+    throw new Error("POWERFLOW_TEST_DATABASE_URL is not set");
+  const { default: pg } = await import("pg");
+  const schema = `powerflow_test_${process.pid}_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: EXTERNAL_POSTGRES_URL });
+  await admin.connect();
+  try {
+    await admin.query(`CREATE SCHEMA ${schema}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(EXTERNAL_POSTGRES_URL);
+  url.searchParams.set("options", `-c search_path=${schema}`);
+  return {
+    url: url.href,
+    stop: async () => {
+      const client = new pg.Client({ connectionString: EXTERNAL_POSTGRES_URL });
+      await client.connect();
+      try {
+        await client.query(`DROP SCHEMA ${schema} CASCADE`);
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}
+
 /** Starts embedded PGlite behind a PostgreSQL wire-protocol socket on 127.0.0.1. */
 export async function startPglite(): Promise<TestPostgres> {
   const { PGlite } = await import("@electric-sql/pglite");

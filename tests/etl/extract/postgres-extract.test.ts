@@ -6,6 +6,8 @@ import {
   postgresSkipReason,
   startPglite,
   startPostgresCluster,
+  useExternalPostgres,
+  EXTERNAL_POSTGRES_URL,
   type TestPostgres,
 } from "../../helpers/postgres.js";
 
@@ -118,6 +120,11 @@ function cases(name: string, start: () => Promise<TestPostgres>, skip: string | 
 
 cases("a real PostgreSQL cluster (initdb + pg_ctl)", startPostgresCluster, postgresSkipReason());
 cases("embedded PGlite over a socket", startPglite, undefined);
+cases(
+  "the server at POWERFLOW_TEST_DATABASE_URL (CI's service container)",
+  useExternalPostgres,
+  EXTERNAL_POSTGRES_URL === undefined ? "POWERFLOW_TEST_DATABASE_URL is not set" : undefined,
+);
 
 describe("extractPostgres without a server", () => {
   it("extractPostgres(unreachable) is a SourceError without the password", async () => {
