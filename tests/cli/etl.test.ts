@@ -3,6 +3,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCli } from "../helpers/run-cli.js";
+import { Database } from "../helpers/sqlite.js";
 import { describeWithSharedData, sharedDataFile } from "../helpers/shared-data.js";
 
 let dir: string;
@@ -29,6 +30,40 @@ describe("powerflow etl", () => {
     expect(stderr).toMatch(/etl: 2 rows, 0\.0 MB, [\d.]+ MB\/s/);
     const manifest = JSON.parse(stdout) as { counts: { rowsRead: number; reconciled: boolean } };
     expect(manifest.counts).toMatchObject({ rowsRead: 2, reconciled: true });
+  });
+
+  it("powerflow etl --query streams that SQL from a sqlite: input instead of ?table=", async () => {
+    const db = join(dir, "q.db");
+    const handle = new Database(db);
+    handle.exec("CREATE TABLE load (time_utc TEXT, load_mw REAL, zone TEXT)");
+    const insert = handle.prepare("INSERT INTO load VALUES (?, ?, ?)");
+    for (let h = 0; h < 6; h += 1)
+      insert.run(`2024-01-01T0${h}:00:00Z`, 100 + h, h % 2 === 0 ? "A" : "B");
+    handle.close();
+    const { code, stdout } = await runCli([
+      "etl",
+      "--input",
+      `sqlite:${db}`,
+      "--query",
+      "SELECT time_utc, load_mw FROM load WHERE zone = 'A' ORDER BY time_utc",
+      "--interval",
+      "120",
+      "--out",
+      join(dir, "o-query"),
+      "--formats",
+      "csv",
+      "--json",
+      "--quiet",
+    ]);
+    expect(code).toBe(0);
+    const manifest = JSON.parse(stdout) as {
+      counts: { rowsRead: number; rowsWritten: number };
+      inputs: { location?: string }[];
+    };
+    expect(manifest.counts).toMatchObject({ rowsRead: 3, rowsWritten: 3 });
+    expect(JSON.stringify(manifest.inputs)).toMatch(
+      /query SELECT time_utc, load_mw FROM load WHERE zone = 'A'/,
+    );
   });
 
   it("powerflow etl --config etl.yaml uses the file, lets flags override it and points at a bad key", async () => {

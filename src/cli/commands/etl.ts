@@ -35,6 +35,10 @@ export function registerEtlCommand(program: Command): void {
       "extract, validate, clean, enrich and load a load series (CSV in; CSV + Parquet + manifest out)",
     )
     .option("--input <path|url>", "CSV path, glob or .gz (or a registered source URL)")
+    .option(
+      "--query <sql>",
+      "SQL to stream from a postgres:// or sqlite: input (instead of ?table=)",
+    )
     .option("--out <dir|gs://…|git+…>", "output folder or registered sink target")
     .option("--config <etl.yaml>", "settings file (flags override it)")
     .option("--name <stem>", "output file stem (default: input file name)")
@@ -103,6 +107,13 @@ function mergeFlags(base: EtlSpec, opts: Record<string, unknown>): EtlSpec {
       ...(opts.fill !== undefined ? { method: opts.fill } : {}),
       ...(opts.fillMax !== undefined ? { maxSteps: opts.fillMax } : {}),
     };
+  }
+  if (opts.query !== undefined) {
+    const source =
+      typeof base.source === "object" && base.source !== null
+        ? { ...(base.source as Record<string, unknown>) }
+        : {};
+    spec.source = { ...source, query: opts.query };
   }
   if (opts.calendar !== undefined || opts.holidays !== undefined || opts.weather !== undefined) {
     const enrich =

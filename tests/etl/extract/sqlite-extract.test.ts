@@ -1,19 +1,10 @@
 import { mkdtempSync, rmSync } from "node:fs";
-import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError, SourceError } from "../../../src/errors.js";
 import { extractSqlite, parseSqliteUri } from "../../../src/etl/extract/sqlite-extract.js";
-
-interface TestDb {
-  exec(sql: string): void;
-  prepare(sql: string): { run(...params: unknown[]): void };
-  transaction(fn: () => void): () => void;
-  close(): void;
-}
-// better-sqlite3 ships no types; this is the part the seed needs.
-const Database = createRequire(import.meta.url)("better-sqlite3") as new (path: string) => TestDb;
+import { Database } from "../../helpers/sqlite.js";
 
 let dir: string;
 let file: string;
