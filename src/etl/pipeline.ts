@@ -24,7 +24,7 @@ import { canStream, streamResample } from "./stream-resample.js";
 import type { QualityReport } from "./validate/quality-report.js";
 import { cleanLoadSeries } from "./transform/clean-load-series.js";
 import { fillGaps } from "./transform/fill-gaps.js";
-import { normalizeUnits } from "./transform/normalize-units.js";
+import { isEnergyUnit, normalizeUnits } from "./transform/normalize-units.js";
 import { resample } from "./transform/resample.js";
 import { checkBadRows } from "./validate/check-bad-rows.js";
 import { finding } from "./validate/quality-report.js";
@@ -146,14 +146,18 @@ async function prepare(
   const quality = cleaned.quality;
   const intervalMs = quality.intervalMinutes * 60_000;
   let series: LoadSeries = await step("normalize-units", () =>
-    normalizeUnits(cleaned.series, { unit: config.unit, intervalMs }),
+    normalizeUnits(cleaned.series, { unit: config.unit, intervalMs, timeZone: config.timeZone }),
   );
   if (config.unit !== "MW")
     quality.findings.push(
       finding(
         "units",
         series.length,
-        `values converted from ${config.unit} per ${quality.intervalMinutes} min to MW`,
+        `values converted from ${config.unit} per ${quality.intervalMinutes} min to MW${
+          isEnergyUnit(config.unit) && intervalMs % 86_400_000 === 0 && config.timeZone !== "UTC"
+            ? ` (each interval as long as its local days in ${config.timeZone}: 23 h / 25 h on DST changes)`
+            : ""
+        }`,
       ),
     );
   let rowsFilled = 0;

@@ -57,6 +57,28 @@ describe("transforms", () => {
       Array.from(normalizeUnits(s, { unit: "GWh", intervalMs: 24 * H }).columns.loadMw),
     ).toEqual([1e6 / 24, 2e6 / 24]);
     expect(() => normalizeUnits(s, { unit: "kWh" })).toThrow(/energy unit needs an interval/);
+  });
+
+  it("normalizeUnits divides energy per local day by that day's real length (23 h / 25 h on DST days)", () => {
+    // Berlin local midnights of 29 and 30 March 2025 (spring forward) and 26 October 2025 (fall back).
+    const t = Float64Array.from(
+      ["2025-03-28T23:00Z", "2025-03-29T23:00Z", "2025-10-25T22:00Z"].map((x) => Date.parse(x)),
+    );
+    const s = createLoadSeries(t, Float64Array.from([1200, 1150, 1250]));
+    const berlin = normalizeUnits(s, {
+      unit: "GWh",
+      intervalMs: 24 * H,
+      timeZone: "Europe/Berlin",
+    });
+    expectClose(berlin.columns.loadMw, [1.2e6 / 24, 1.15e6 / 23, 1.25e6 / 25]);
+    const week = normalizeUnits(s, {
+      unit: "GWh",
+      intervalMs: 7 * 24 * H,
+      timeZone: "Europe/Berlin",
+    });
+    expectClose(week.columns.loadMw, [1.2e6 / 167, 1.15e6 / 167, 1.25e6 / 169]);
+    const utc = normalizeUnits(s, { unit: "GWh", intervalMs: 24 * H, timeZone: "UTC" });
+    expectClose(utc.columns.loadMw, [1.2e6 / 24, 1.15e6 / 24, 1.25e6 / 24]);
     expect(() => normalizeUnits(s, { unit: "hp" })).toThrow(/unknown unit: "hp"/);
   });
 
@@ -133,3 +155,8 @@ describe("transforms", () => {
     expect(indices).toEqual([300]);
   });
 });
+
+function expectClose(actual: ArrayLike<number>, expected: number[]): void {
+  expect(actual).toHaveLength(expected.length);
+  expected.forEach((value, i) => expect(actual[i]).toBeCloseTo(value, 9));
+}
