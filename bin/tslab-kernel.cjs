@@ -32,19 +32,89 @@ if (process.env.POWERFLOW_KERNEL_WATCH !== "1") {
   ts.sys.watchFile = noWatch;
   ts.sys.watchDirectory = noWatch;
 }
+// tslab's compiler options are fixed inside it; its `ts` is the module below, so wrapping
+// createWatchCompilerHost (before tslab loads) is where PowerFlow adjusts them.
+const tsPath = require.resolve(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+const ts = require(tsPath);
+const adjustments = [];
+
 // tslab leaves `types` unset, so every kernel parses every package under node_modules/@types
 // (test-only ones included) before its first cell. Cells and src/ need only Node's globals as
-// ambient types (an imported package's types still come with its import), so the automatic
-// type directives see only @types/node. POWERFLOW_KERNEL_ALL_TYPES=1 restores tslab's default.
+// ambient types (an imported package's types still come with its import).
+// POWERFLOW_KERNEL_ALL_TYPES=1 restores tslab's default.
 if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
-  const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
-  const getDirectories = ts.sys.getDirectories;
-  const typesRoot = path.join(root, "node_modules", "@types");
-  ts.sys.getDirectories = function (dir) {
-    const all = getDirectories.call(this, dir);
-    return path.resolve(dir) === typesRoot ? all.filter((name) => name === "node") : all;
+  adjustments.push((options) =>
+    options.types === undefined ? { ...options, types: ["node"] } : options,
+  );
+}
+
+// Prebuilt sources (POWERFLOW_KERNEL_PREBUILT=1, set by `powerflow run` once it has checked that
+// dist/ is at least as new as every file in src/): an import of ./src/<m> is served by the build,
+// dist/src/<m>.d.ts for types and dist/src/<m>.js at run time. tslab then neither type-checks nor
+// emits src/ (6-8 CPU-seconds per kernel for ./src/index); `npm run build` already checked it.
+// Without it (Jupyter), cells compile src/ themselves, so edits to src/ show up without a build.
+const prebuilt = process.env.POWERFLOW_KERNEL_PREBUILT === "1";
+const srcDir = path.join(root, "src");
+const distSrcDir = path.join(root, "dist", "src");
+function prebuiltFile(absolute, extension) {
+  const rel = path.relative(srcDir, absolute);
+  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
+  const stem = path.join(distSrcDir, rel.replace(/\.(ts|js)$/, ""));
+  for (const candidate of [stem + extension, path.join(stem, "index" + extension)]) {
+    if (require("node:fs").existsSync(candidate)) return candidate;
+  }
+  return undefined;
+}
+if (prebuilt) {
+  const Module = require("node:module");
+  const resolveFilename = Module._resolveFilename;
+  Module._resolveFilename = function (request, parent, ...rest) {
+    if (request.startsWith(".") && parent && parent.filename) {
+      const file = prebuiltFile(path.resolve(path.dirname(parent.filename), request), ".js");
+      if (file !== undefined) return file;
+    }
+    return resolveFilename.call(this, request, parent, ...rest);
   };
 }
+
+const createWatchCompilerHost = ts.createWatchCompilerHost;
+const adjusted = Object.create(null);
+for (const key of Object.keys(ts)) {
+  if (key !== "createWatchCompilerHost")
+    Object.defineProperty(adjusted, key, { enumerable: true, get: () => ts[key] });
+}
+Object.defineProperty(adjusted, "createWatchCompilerHost", {
+  enumerable: true,
+  value: function (rootFiles, options, ...rest) {
+    const finalOptions = adjustments.reduce((o, adjust) => adjust(o), options);
+    const host = createWatchCompilerHost.call(ts, rootFiles, finalOptions, ...rest);
+    if (prebuilt) {
+      host.resolveModuleNames = (names, containingFile, _reused, redirected, compilerOptions) =>
+        names.map((name) => {
+          const declaration = name.startsWith(".")
+            ? prebuiltFile(path.resolve(path.dirname(containingFile), name), ".d.ts")
+            : undefined;
+          if (declaration !== undefined)
+            return {
+              resolvedFileName: declaration,
+              extension: ".d.ts",
+              isExternalLibraryImport: false,
+            };
+          return ts.resolveModuleName(
+            name,
+            containingFile,
+            compilerOptions,
+            host,
+            undefined,
+            redirected,
+          ).resolvedModule;
+        });
+    }
+    return host;
+  },
+});
+require.cache[tsPath].exports = adjusted;
+
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,

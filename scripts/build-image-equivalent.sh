@@ -64,7 +64,7 @@ copy_context() {
     cd "$repo"
     git ls-files -z --cached --others --exclude-standard -- "$@" |
       while IFS= read -r -d '' f; do [ -e "$f" ] && printf '%s\0' "$f"; done |
-      xargs -0 --no-run-if-empty cp --parents -t "$dest" --
+      xargs -0 --no-run-if-empty cp --parents --preserve=timestamps -t "$dest" --
   )
 }
 
@@ -164,6 +164,11 @@ for manifest in "$out"/*.manifest.json; do
   html="$(basename "$manifest" .manifest.json).html"
   grep -q "href=\"$html\"" "$out/index.html" || {
     echo "build-image-equivalent: index.html does not link $html" >&2
+    exit 1
+  }
+  # The image's src/ is older than its build, so the kernels must have used dist/ (the fast path).
+  grep -q '"sources": "dist/src' "$manifest" || {
+    echo "build-image-equivalent: $manifest: the kernel compiled src/ instead of using the build" >&2
     exit 1
   }
 done

@@ -2,6 +2,7 @@
 
 /** One progress event of a run. */
 export type ProgressEvent =
+  | { type: "sources"; kind: "prebuilt" | "live"; reason?: string }
   | { type: "notebook-start"; name: string }
   | { type: "cell-start"; name: string; codeCellNumber: number; codeCellCount: number }
   | {
@@ -38,6 +39,13 @@ export function createProgressReporter(
   };
   return (event) => {
     switch (event.type) {
+      case "sources":
+        // Said only when the faster build could not be used: the run will be slower.
+        if (event.reason !== undefined)
+          write(
+            `run: the kernels compile src/ themselves (slower): ${event.reason}; run "npm run build" to use the build\n`,
+          );
+        return;
       case "notebook-start":
         active.set(event.name, "starting kernel");
         if (mode === "plain") write(`run ${event.name}: start\n`);

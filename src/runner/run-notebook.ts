@@ -39,6 +39,10 @@ export interface RunNotebookOptions {
   startupTimeoutMs?: number;
   allowErrors?: boolean;
   noInput?: boolean;
+  /** Environment of the kernel process (default: this process's). */
+  kernelEnv?: NodeJS.ProcessEnv;
+  /** Where the kernel takes src/ modules from, recorded in the manifest. */
+  sources?: "prebuilt" | "live";
   /** A kernel started ahead for this notebook (see `runNotebooks`); else one is started here. */
   kernel?: Promise<KernelClient>;
   onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
@@ -114,11 +118,12 @@ export function needsKernel(prepared: PreparedNotebook): boolean {
 
 /** Starts the kernel a notebook runs on: `options.kernelSpec`, in the project root. */
 export function startNotebookKernel(
-  options: Pick<RunNotebookOptions, "kernelSpec" | "root" | "startupTimeoutMs">,
+  options: Pick<RunNotebookOptions, "kernelSpec" | "root" | "startupTimeoutMs" | "kernelEnv">,
 ): Promise<KernelClient> {
   return startKernelClient(options.kernelSpec, {
     cwd: options.root,
     startupTimeoutMs: options.startupTimeoutMs,
+    env: options.kernelEnv,
   });
 }
 
@@ -158,6 +163,14 @@ async function buildManifest(
       implementation: info.implementation ?? null,
       protocolVersion: info.protocol_version ?? null,
       language: language.name ?? options.kernelSpec.language,
+      ...(options.sources
+        ? {
+            sources:
+              options.sources === "prebuilt"
+                ? "dist/src (the build, checked newer than src/)"
+                : "src (compiled by the kernel)",
+          }
+        : {}),
     },
     provenance: await options.provenance,
     metrics: publishedMetrics(executed.notebook),

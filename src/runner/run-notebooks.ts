@@ -7,6 +7,7 @@ import { findKernelSpec, type KernelSpec } from "./kernel/kernelspec.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
 import type { RunManifest, RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
+import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
 import { createReportSink, type ReportSink } from "./report-sink.js";
@@ -34,6 +35,12 @@ export interface RunNotebooksOptions {
   startupTimeoutMs?: number;
   allowErrors?: boolean;
   noInput?: boolean;
+  /**
+   * Let notebooks' ./src imports use the build (dist/src) when it is newer than every source
+   * file (default true; the kernel then skips type-checking src/). False: the kernel compiles
+   * src/ itself, as in Jupyter.
+   */
+  prebuilt?: boolean;
   /** Project root (default packageRoot()). */
   root?: string;
   /** Precomputed run provenance; tests pass one so two runs share it. */
@@ -48,6 +55,8 @@ export interface RunNotebooksOptions {
 export interface RunSummary {
   results: NotebookRunResult[];
   failed: NotebookRunResult[];
+  /** Where the kernels took src/ modules from, and why not the build when it was wanted. */
+  sources: { kind: "prebuilt" | "live"; reason?: string };
 }
 
 /**
@@ -76,7 +85,14 @@ export async function runNotebooks(
     ? Promise.resolve(options.provenance)
     : collectProvenance(root);
   const progress = options.progress ?? (() => undefined);
+  const sources = chooseSources(root, options.prebuilt ?? true);
+  progress({ type: "sources", ...sources });
   const base: RunNotebookOptions = {
+    kernelEnv: {
+      ...process.env,
+      POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0",
+    },
+    sources: sources.kind,
     kernelSpec,
     root,
     sink,
@@ -102,7 +118,7 @@ export async function runNotebooks(
     sink,
     results.map((r) => r.manifest),
   );
-  return { results, failed: results.filter((r) => r.manifest.status === "failed") };
+  return { results, failed: results.filter((r) => r.manifest.status === "failed"), sources };
 }
 
 /** Throws NotebookError describing the first failure when any notebook failed. */
@@ -194,6 +210,12 @@ function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
       );
     seen.set(p.name, p.path);
   }
+}
+
+function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
+  if (!wanted) return { kind: "live" };
+  const check = checkPrebuiltSources(root);
+  return check.usable ? { kind: "prebuilt" } : { kind: "live", reason: check.reason };
 }
 
 // Starts on the first call and returns the same promise after; a failure is reported to the

@@ -9,6 +9,7 @@ import type { RunManifest } from "../../src/runner/manifest/run-manifest.js";
 import type { Notebook } from "../../src/runner/notebook/notebook-types.js";
 import { parsePairArgs } from "../../src/runner/params/read-parameter-args.js";
 import { TIMING_BEGIN, TIMING_END } from "../../src/runner/report/render-report.js";
+import { checkPrebuiltSources } from "../../src/runner/prebuilt-sources.js";
 import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
 import { chromiumSkipReason, openPage } from "../helpers/chromium.js";
 import {
@@ -16,6 +17,7 @@ import {
   fixture,
   quietEffects,
   readJson,
+  ROOT,
   tempDir,
 } from "./helpers/run-fixture.js";
 
@@ -114,6 +116,26 @@ describe("runNotebooks on the real tslab kernel", () => {
       { output_type: "stream", name: "stdout", text: [`${seededRandom(7).next().toFixed(6)}\n`] },
     ]);
   });
+
+  it("takes ./src imports from the build when it is up to date, with the same outputs as src/", async () => {
+    const fresh = checkPrebuiltSources(ROOT).usable;
+    expect(summaryA.sources.kind).toBe(fresh ? "prebuilt" : "live");
+    const live = await tempDir();
+    dirs.push(live);
+    const summary = await runNotebooks([fixture("rich.ipynb")], quietEffects(), {
+      provenance: FIXED_PROVENANCE,
+      out: live,
+      prebuilt: false,
+    });
+    expect(summary.sources).toEqual({ kind: "live" });
+    const manifestOf = (dir: string) => readJson<RunManifest>(join(dir, "rich.manifest.json"));
+    expect((await manifestOf(live)).kernel.sources).toBe("src (compiled by the kernel)");
+    expect((await manifestOf(outA)).kernel.sources).toBe(
+      fresh ? "dist/src (the build, checked newer than src/)" : "src (compiled by the kernel)",
+    );
+    const [a, b] = [await executed(outA, "rich"), await executed(live, "rich")];
+    expect(b.cells.map((c) => c.outputs)).toEqual(a.cells.map((c) => c.outputs));
+  }, 120_000);
 
   it("injects typed -p values after the parameters cell", async () => {
     const nb = await executed(outA, "params");

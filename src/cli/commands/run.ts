@@ -18,6 +18,7 @@ interface RunFlags {
   startupTimeout: string;
   allowErrors?: boolean;
   input: boolean;
+  liveSrc?: boolean;
   quiet?: boolean;
   shard: string[];
   shardIndex?: string;
@@ -48,6 +49,10 @@ export function registerRunCommand(program: Command): void {
     .option("--startup-timeout <seconds>", "limit for the kernel to start", "60")
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
+    .option(
+      "--live-src",
+      "let the kernels compile src/ themselves (as in Jupyter) even when the build (dist/) is up to date",
+    )
     .option("-q, --quiet", "no progress output")
     .option(
       "--shard <name=values>",
@@ -95,6 +100,7 @@ export function registerRunCommand(program: Command): void {
             ) * 1000,
           allowErrors: flags.allowErrors ?? false,
           noInput: !flags.input,
+          prebuilt: !flags.liveSrc,
           progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
         });
         await deploy.finish();

@@ -56,4 +56,37 @@ describe("kernel client", () => {
       await kernel.shutdown();
     }
   }, 60_000);
+
+  it("serves ./src imports from dist/ only with POWERFLOW_KERNEL_PREBUILT=1, types included", async () => {
+    const code =
+      'import { seededRandom } from "./src/util/seeded-random";\n' +
+      'console.log(seededRandom(1).next(), Object.keys(require.cache).filter((k) => k.includes("seeded-random")).map((k) => k.slice(process.cwd().length)))';
+    const outputs: string[] = [];
+    for (const prebuilt of ["1", "0"]) {
+      const kernel = await startKernelClient(spec, {
+        cwd: ROOT,
+        env: { ...process.env, POWERFLOW_KERNEL_PREBUILT: prebuilt },
+      });
+      try {
+        const run = await kernel.execute(code);
+        expect(run.status).toBe("ok");
+        outputs.push(
+          run.messages
+            .map((m) => (typeof m.content.text === "string" ? m.content.text : ""))
+            .join(""),
+        );
+        // The declarations of the build still type-check the cell.
+        const typed = await kernel.execute("const wrong: string = seededRandom(1).next();");
+        expect(typed.status).toBe("error");
+        expect(JSON.stringify(typed.messages)).toMatch(
+          /Type 'number' is not assignable to type 'string'/,
+        );
+      } finally {
+        await kernel.shutdown();
+      }
+    }
+    const { seededRandom } = await import("../../../src/util/seeded-random.js");
+    const value = seededRandom(1).next();
+    expect(outputs).toEqual([`${value} [ '/dist/src/util/seeded-random.js' ]\n`, `${value} []\n`]);
+  }, 120_000);
 });
