@@ -2,6 +2,7 @@
 import { InputError } from "../errors.js";
 import type { ForecastTaskKind, Model } from "./model.js";
 import { calendarProfile } from "./models/calendar-profile.js";
+import { gbt } from "./models/gbt.js";
 import { gru } from "./models/gru.js";
 import { mlp } from "./models/mlp.js";
 import { ridge } from "./models/ridge.js";
@@ -12,6 +13,7 @@ const MODELS: readonly Model[] = [
   seasonalNaive(168),
   calendarProfile,
   ridge,
+  gbt,
   mlp,
   gru,
 ];

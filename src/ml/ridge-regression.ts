@@ -34,35 +34,45 @@ export interface RidgeFit {
   lambda: number;
 }
 
-/** Returns the statistics of design `d` against targets `y` (`d.rows × k`, row-major). */
+/**
+ * Returns the statistics of design `d` against targets `y` (`d.rows × k`, row-major). Raw cross
+ * products skip zero entries (one-hot calendar designs are mostly zeros) and are centred and scaled at the
+ * end.
+ */
 export function ridgeStats(d: Design, y: Float64Array, k: number): RidgeStats {
-  const { rows: n, cols: p, x } = d;
-  const mean = new Float64Array(p);
-  const scale = new Float64Array(p);
-  const yMean = new Float64Array(k);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) mean[j]! += x[r * p + j]!;
-    for (let o = 0; o < k; o++) yMean[o]! += y[r * k + o]!;
-  }
-  for (let j = 0; j < p; j++) mean[j] = mean[j]! / n;
-  for (let o = 0; o < k; o++) yMean[o] = yMean[o]! / n;
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) scale[j]! += (x[r * p + j]! - mean[j]!) ** 2;
-  }
-  for (let j = 0; j < p; j++) scale[j] = Math.sqrt(scale[j]! / n) || 1;
-  const gram = new Float64Array(p * p);
-  const xty = new Float64Array(p * k);
-  const z = new Float64Array(p);
-  for (let r = 0; r < n; r++) {
-    for (let j = 0; j < p; j++) z[j] = (x[r * p + j]! - mean[j]!) / scale[j]!;
-    for (let a = 0; a < p; a++) {
-      const za = z[a]!;
-      if (za === 0) continue;
-      for (let b = a; b < p; b++) gram[a * p + b]! += za * z[b]!;
-      for (let o = 0; o < k; o++) xty[a * k + o]! += za * (y[r * k + o]! - yMean[o]!);
+  const { rows, cols: p, x } = d;
+  const sum = new Float64Array(p);
+  const ySum = new Float64Array(k);
+  const cross = new Float64Array(p * p);
+  const xy = new Float64Array(p * k);
+  const nonzero = new Int32Array(p);
+  const n = rows;
+  for (let r = 0; r < rows; r++) {
+    let m = 0;
+    for (let j = 0; j < p; j++) if (x[r * p + j] !== 0) nonzero[m++] = j;
+    for (let o = 0; o < k; o++) ySum[o]! += y[r * k + o]!;
+    for (let i = 0; i < m; i++) {
+      const a = nonzero[i]!;
+      const v = x[r * p + a]!;
+      sum[a]! += v;
+      for (let q = i; q < m; q++) cross[a * p + nonzero[q]!]! += v * x[r * p + nonzero[q]!]!;
+      for (let o = 0; o < k; o++) xy[a * k + o]! += v * y[r * k + o]!;
     }
   }
-  for (let a = 0; a < p; a++) for (let b = 0; b < a; b++) gram[a * p + b] = gram[b * p + a]!;
+  const mean = sum.map((v) => v / n);
+  const yMean = ySum.map((v) => v / n);
+  const scale = mean.map((m, a) => Math.sqrt(Math.max(0, cross[a * p + a]! / n - m * m)) || 1);
+  const gram = new Float64Array(p * p);
+  const xty = new Float64Array(p * k);
+  for (let a = 0; a < p; a++) {
+    for (let b = a; b < p; b++) {
+      const c = (cross[a * p + b]! - n * mean[a]! * mean[b]!) / (scale[a]! * scale[b]!);
+      gram[a * p + b] = c;
+      gram[b * p + a] = c;
+    }
+    for (let o = 0; o < k; o++)
+      xty[a * k + o] = (xy[a * k + o]! - n * mean[a]! * yMean[o]!) / scale[a]!;
+  }
   return { n, p, k, mean, scale, yMean, gram, xty };
 }
 

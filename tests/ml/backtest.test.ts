@@ -40,10 +40,28 @@ describe("backtest", () => {
       task: "long-horizon",
       split: SPLIT,
       timeZone: "America/New_York",
-      models: ["seasonal-naive-168", "ridge"],
+      models: ["seasonal-naive-168", "ridge", "gbt"],
+      modelOptions: { gbt: { trees: 60, learningRate: 0.1 } },
     });
     expect(result.origins).toBe(1);
     const ridge = result.models[1]!;
+    const gbt = result.models[2]!;
+    expect(gbt.card.features).toEqual([
+      "hour",
+      "weekday",
+      "quarter",
+      "month",
+      "year",
+      "dayOfYear",
+      "holiday",
+      "dayBeforeHoliday",
+      "dayAfterHoliday",
+      "temperatureC",
+    ]);
+    expect(gbt.card.hyperparameters).toMatchObject({ depth: 3, learningRate: 0.1 });
+    expect(gbt.card.hyperparameters.trees).toBeGreaterThan(0);
+    expect(gbt.card.hyperparameters.trees).toBeLessThanOrEqual(60);
+    expect(gbt.metrics.mapePct).toBeLessThan(result.models[0]!.metrics.mapePct);
     expect(ridge.card.features).toContain("coolingDegreeHours");
     expect(ridge.metrics.mapePct).toBeLessThan(result.models[0]!.metrics.mapePct);
     expect(ridge.card.conformal.groupBy).toBe("hour");
@@ -123,7 +141,7 @@ describe("backtest", () => {
     await expect(
       backtest(syntheticSeries(170), { task: "day-ahead", split: SPLIT, models: ["prophet"] }),
     ).rejects.toThrow(
-      /unknown model: "prophet" \(expected one of seasonal-naive-24, .*ridge, mlp, gru\)/,
+      /unknown model: "prophet" \(expected one of seasonal-naive-24, .*ridge, gbt, mlp, gru\)/,
     );
   });
 

@@ -73,6 +73,29 @@ describe("saveModel / loadModel", () => {
     }
   });
 
+  it("saveModel then loadModel reproduces a long-horizon gbt forecast (trees in state.json)", async () => {
+    const dir = await mkdtemp(join(tmpdir(), "pf-model-"));
+    temp.push(dir);
+    const series = syntheticSeries(200);
+    const result = await backtest(series, {
+      task: "long-horizon",
+      split: "2021-06-01",
+      timeZone: "America/New_York",
+      models: ["gbt"],
+      modelOptions: { gbt: { trees: 30, learningRate: 0.2 } },
+      keepModels: true,
+    });
+    const forecaster = result.models[0]!.forecaster!;
+    const files = await saveModel(forecaster, join(dir, "gbt"));
+    expect(files.map((f) => f.split("/").pop())).toEqual(["state.json", "model-card.json"]);
+    const loaded = await loadModel(join(dir, "gbt"));
+    expect(loaded.card.hyperparameters).toEqual(forecaster.card.hyperparameters);
+    const a = forecastAhead(forecaster, series, { horizon: 48 }).columns;
+    const b = forecastAhead(loaded, series, { horizon: 48 }).columns;
+    expect(Array.from(b.forecastMw)).toEqual(Array.from(a.forecastMw));
+    expect(Array.from(b.upper95Mw)).toEqual(Array.from(a.upper95Mw));
+  });
+
   it("forecastAhead rejects a day-ahead horizon beyond the fitted one and a mid-day end", async () => {
     const result = await backtest(syntheticSeries(170), {
       task: "day-ahead",

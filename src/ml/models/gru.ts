@@ -2,7 +2,7 @@
  * Sequence model (TensorFlow.js): the last 168 hours are cut into 7 daily patches, each embedded
  * by a shared dense layer (a 1-D convolution with kernel 24 and stride 24), a GRU reads the 7
  * days in order, and its state joins the day-ahead calendar/lag features to predict the 24-step
- * residual of the ridge baseline; a seeded ensemble. (Dense patches instead of conv1d because
+ * residual of the ridge baseline; a seeded ensemble of three. (Dense patches instead of conv1d because
  * the wasm backend has no convolution gradient kernels.)
  */
 import * as tf from "@tensorflow/tfjs";
@@ -14,11 +14,11 @@ export const gru = networkModel({
   description:
     "daily-patch GRU over the last 168 h + day-ahead features (TensorFlow.js), learning the ridge residual for 24 steps",
   tasks: ["day-ahead"],
-  sequence: true,
+  sequence: 168,
   defaults: (): NetworkSettings => ({
     epochs: 80,
     hidden: 64,
-    ensemble: 1,
+    ensemble: 3,
     learningRate: 2e-3,
     batchSize: 256,
     patience: 12,

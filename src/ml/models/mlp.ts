@@ -12,7 +12,7 @@ export const mlp = networkModel({
   description:
     "feed-forward network ensemble (TensorFlow.js) on engineered features, learning the ridge residual (24 outputs)",
   tasks: ["long-horizon", "day-ahead"],
-  sequence: false,
+  sequence: 0,
   defaults: (task): NetworkSettings =>
     task === "day-ahead"
       ? {

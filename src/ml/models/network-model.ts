@@ -49,8 +49,8 @@ export interface NetworkSpec {
   description: string;
   tasks: readonly ForecastTaskKind[];
   defaults: (task: ForecastTaskKind) => NetworkSettings;
-  /** adds the raw last-week load sequence as a second input ([168, 1]) */
-  sequence: boolean;
+  /** hours of load history (relative to the level) given as a second input ([hours, 1]); 0 = none */
+  sequence: number;
   build: (
     shapes: number[][],
     outputs: number,
@@ -129,7 +129,9 @@ async function fitMembers(
   const design = designOf(grid, context.task, samples);
   const scaler = fitStandardizer(design.x, design.rows, design.cols);
   const levels = levelsOf(grid, context.task, samples);
-  const load = spec.sequence ? sequenceScale(grid, samples, levels) : { mean: 0, scale: 1 };
+  const load = spec.sequence
+    ? sequenceScale(grid, samples, levels, spec.sequence)
+    : { mean: 0, scale: 1 };
   const residual = residuals(grid, baseline, samples, levels);
   const residualScale = rms(residual) || 1;
   const data = networkData(spec, grid, samples, design, scaler, load, residual, residualScale);
@@ -184,7 +186,9 @@ function fitted(spec: NetworkSpec, members: Members): FittedPointModel {
   const { state, nets, baseline } = members;
   return {
     hyperparameters: state.hyperparameters,
-    features: spec.sequence ? [...state.features, "load_sequence_t-168..t-1"] : state.features,
+    features: spec.sequence
+      ? [...state.features, `load_sequence_t-${spec.sequence}..t-1/level`]
+      : state.features,
     predict: (grid, origins, horizon) => predictMembers(spec, members, grid, origins, horizon),
     exportState: () => exportMembers(state, nets),
     dispose: () => {
@@ -282,16 +286,17 @@ function networkData(
   residualScale: number,
 ): NetworkData {
   const inputs = [{ data: applyStandardizer(scaler, design.x, design.cols), shape: [design.cols] }];
-  if (spec.sequence) {
-    const seq = new Float32Array(samples.length * 168);
+  const hours = spec.sequence;
+  if (hours > 0) {
+    const seq = new Float32Array(samples.length * hours);
     const levels = levelsOf(grid, "day-ahead", samples);
     for (let r = 0; r < samples.length; r++) {
-      for (let j = 0; j < 168; j++) {
-        const ratio = grid.filledMw[samples[r]! - 168 + j]! / levels[r]!;
-        seq[r * 168 + j] = (ratio - load.mean) / load.scale;
+      for (let j = 0; j < hours; j++) {
+        const ratio = grid.filledMw[samples[r]! - hours + j]! / levels[r]!;
+        seq[r * hours + j] = (ratio - load.mean) / load.scale;
       }
     }
-    inputs.push({ data: seq, shape: [168, 1] });
+    inputs.push({ data: seq, shape: [hours, 1] });
   }
   const target = new Float32Array(samples.length * 24);
   if (residual) for (let k = 0; k < target.length; k++) target[k] = residual[k]! / residualScale;
@@ -344,17 +349,18 @@ function sequenceScale(
   grid: HourlyGrid,
   samples: Int32Array,
   levels: Float64Array,
+  hours: number,
 ): { mean: number; scale: number } {
   let sum = 0;
   let ss = 0;
   for (let r = 0; r < samples.length; r++) {
-    for (let j = samples[r]! - 168; j < samples[r]!; j++) {
+    for (let j = samples[r]! - hours; j < samples[r]!; j++) {
       const ratio = grid.filledMw[j]! / levels[r]!;
       sum += ratio;
       ss += ratio * ratio;
     }
   }
-  const n = samples.length * 168;
+  const n = samples.length * hours;
   const mean = sum / n;
   return { mean, scale: Math.sqrt(Math.max(0, ss / n - mean * mean)) || 1 };
 }
