@@ -3,19 +3,52 @@
 // - tslab sends ZeroMQ messages without awaiting, and zeromq.js v6 rejects a send while another
 //   is in flight on the same socket (EBUSY): each socket's sends are chained instead;
 // - a PUB socket silently drops messages past its high-water mark (1000 by default), including
-//   the final "idle" status: the iopub publisher gets no limit.
+//   the final "idle" status: the iopub publisher gets no limit;
+// - tslab binds its five sockets at once and already receives on them: a message that arrives
+//   while a bind is still settling makes the next receive (or the status send it triggers on
+//   iopub) fail with EBUSY "Socket is blocked by a bind or unbind operation", an unhandled
+//   rejection that kills the kernel before it answers. Receives and sends wait for the bind.
 "use strict";
 const zmq = require("zeromq");
 
-// Sockets are not extensible, so each one's pending send lives in a WeakMap.
+// Sockets are not extensible, so each one's pending send and bind live in WeakMaps.
 const queues = new WeakMap();
+const binds = new WeakMap();
+
+function define(Socket, name, value) {
+  // Methods are read-only on zeromq's base prototype: define own properties on the subclass.
+  Object.defineProperty(Socket.prototype, name, { value, writable: true, configurable: true });
+}
+
+for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
+  const Socket = zmq[name];
+  const bind = Socket && Socket.prototype.bind;
+  const receive = Socket && Socket.prototype.receive;
+  if (typeof bind !== "function" || bind.powerflowTracked) continue;
+  const tracked = function (address) {
+    const bound = bind.call(this, address);
+    binds.set(
+      this,
+      bound.catch(() => undefined),
+    );
+    return bound;
+  };
+  tracked.powerflowTracked = true;
+  define(Socket, "bind", tracked);
+  if (typeof receive === "function") {
+    define(Socket, "receive", function () {
+      const pending = binds.get(this);
+      return pending ? pending.then(() => receive.call(this)) : receive.call(this);
+    });
+  }
+}
 
 for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
   const Socket = zmq[name];
   const send = Socket && Socket.prototype.send;
   if (typeof send !== "function" || send.powerflowQueued) continue;
   const queued = function (message) {
-    const previous = queues.get(this) || Promise.resolve();
+    const previous = queues.get(this) || binds.get(this) || Promise.resolve();
     const next = previous.then(() => send.call(this, message));
     queues.set(
       this,
@@ -24,12 +57,7 @@ for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
     return next;
   };
   queued.powerflowQueued = true;
-  // `send` is read-only on zeromq's base prototype: define an own property on the subclass.
-  Object.defineProperty(Socket.prototype, "send", {
-    value: queued,
-    writable: true,
-    configurable: true,
-  });
+  define(Socket, "send", queued);
 }
 
 const Publisher = zmq.Publisher;
