@@ -277,7 +277,11 @@ export type { SelectPeriodOptions } from "./analysis/select-period.js";
 export { sampleRows } from "./analysis/sample-rows.js";
 export { zoneLabel } from "./analysis/zone-label.js";
 export { backtestMetricRows, forecastVsActual } from "./analysis/backtest-views.js";
-export type { BacktestMetricRow, ForecastVsActualOptions } from "./analysis/backtest-views.js";
+export type {
+  BacktestMetricRow,
+  BacktestMetricRowsOptions,
+  ForecastVsActualOptions,
+} from "./analysis/backtest-views.js";
 export { recentSplit } from "./analysis/recent-split.js";
 export type { RecentSplitOptions } from "./analysis/recent-split.js";
 export { qualitySummary, gapTable } from "./analysis/quality-summary.js";

@@ -16,11 +16,24 @@ export interface BacktestMetricRow {
   /** share of actuals inside the 80 % / 95 % intervals, % */
   coverage80Pct: number;
   coverage95Pct: number;
-  fitSeconds: number;
+  /** fitting time; only with `fitTimes: true` */
+  fitSeconds?: number;
+}
+
+/** Options of backtestMetricRows. */
+export interface BacktestMetricRowsOptions {
+  /**
+   * Add each model's fitting time (default false: a report shows only what the same inputs
+   * reproduce exactly, and wall time does not).
+   */
+  fitTimes?: boolean;
 }
 
 /** Returns one metric row per model, most accurate (lowest MAE) first. */
-export function backtestMetricRows(result: BacktestResult): BacktestMetricRow[] {
+export function backtestMetricRows(
+  result: BacktestResult,
+  options: BacktestMetricRowsOptions = {},
+): BacktestMetricRow[] {
   return [...result.models]
     .sort((a, b) => a.metrics.maeMw - b.metrics.maeMw)
     .map((m) => ({
@@ -31,7 +44,7 @@ export function backtestMetricRows(result: BacktestResult): BacktestMetricRow[] 
       mase: m.metrics.mase,
       coverage80Pct: m.metrics.coverage80 * 100,
       coverage95Pct: m.metrics.coverage95 * 100,
-      fitSeconds: m.fitMs / 1000,
+      ...(options.fitTimes ? { fitSeconds: m.fitMs / 1000 } : {}),
     }));
 }
 
