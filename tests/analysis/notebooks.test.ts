@@ -13,9 +13,18 @@ import { nodeEffects, silentLogger } from "../../src/effects.js";
 import { writeGeneratedData } from "../../src/generate/write-generated-data.js";
 import { installKernelSpec } from "../../src/runner/kernel/install-kernelspec.js";
 import { PLOTLY_MIME } from "../../src/runner/mime-types.js";
-import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
+import {
+  runNotebooks,
+  type RunNotebooksOptions,
+  type RunSummary,
+} from "../../src/runner/run-notebooks.js";
 import { screenshotReports, type ReportCheck } from "../../scripts/screenshot-reports.js";
 import { chromiumSkipReason } from "../helpers/chromium.js";
+import {
+  FIXED_PROVENANCE,
+  htmlWithoutTiming,
+  notebookWithoutTiming,
+} from "../runner/helpers/run-fixture.js";
 
 const exec = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
@@ -96,14 +105,16 @@ describe("the committed notebooks", () => {
 describe("powerflow run notebooks/*.ipynb on default data", () => {
   let summary: RunSummary;
   let out = "";
+  let rerun = "";
   let checks: ReportCheck[] = [];
 
   beforeAll(async () => {
     out = join(base, "reports");
-    summary = await runNotebooks(NOTEBOOKS, quiet, {
-      out,
+    rerun = join(base, "reports-again");
+    const options: RunNotebooksOptions = {
       jobs: 2,
       startupTimeoutMs: 180_000,
+      provenance: FIXED_PROVENANCE,
       parameters: [
         { name: "input", value: join(dataDir, "ALPHA_hourly.csv"), fromText: true, origin: "-p" },
         {
@@ -113,10 +124,25 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
           origin: "-p",
         },
       ],
-    });
+    };
+    summary = await runNotebooks(NOTEBOOKS, quiet, { ...options, out });
+    await runNotebooks(NOTEBOOKS, quiet, { ...options, out: rerun });
     if (!chromiumSkipReason())
       checks = await screenshotReports(out, join(ROOT, ".tmp", "report-screenshots"));
   }, 600_000);
+
+  test("a second run gives byte-identical reports and notebooks outside the timing block", async () => {
+    for (const path of NOTEBOOKS) {
+      const name = basename(path, ".ipynb");
+      const read = (dir: string, ext: string) => readFile(join(dir, `${name}${ext}`), "utf8");
+      expect(htmlWithoutTiming(await read(rerun, ".html"))).toBe(
+        htmlWithoutTiming(await read(out, ".html")),
+      );
+      expect(notebookWithoutTiming(await read(rerun, ".ipynb"))).toBe(
+        notebookWithoutTiming(await read(out, ".ipynb")),
+      );
+    }
+  });
 
   test("every notebook runs without a failed cell and writes its report", async () => {
     expect(summary.failed.map((f) => f.name)).toEqual([]);

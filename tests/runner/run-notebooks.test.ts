@@ -8,13 +8,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunManifest } from "../../src/runner/manifest/run-manifest.js";
 import type { Notebook } from "../../src/runner/notebook/notebook-types.js";
 import { parsePairArgs } from "../../src/runner/params/read-parameter-args.js";
-import { TIMING_BEGIN, TIMING_END } from "../../src/runner/report/render-report.js";
 import { checkPrebuiltSources } from "../../src/runner/prebuilt-sources.js";
 import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
 import { chromiumSkipReason, openPage } from "../helpers/chromium.js";
 import {
   FIXED_PROVENANCE,
   fixture,
+  htmlWithoutTiming,
+  notebookWithoutTiming,
   quietEffects,
   readJson,
   ROOT,
@@ -225,16 +226,6 @@ describe("runNotebooks on the real tslab kernel", () => {
   });
 
   it("gives byte-identical .ipynb and HTML for two runs, apart from the timing block", async () => {
-    const stripNotebook = (text: string) =>
-      text
-        .replace(/"execution": \{[^}]*\}/g, '"execution": {}')
-        .replace(/"timing": \{[^}]*\}/g, '"timing": {}');
-    const stripHtml = (text: string) => {
-      const begin = text.indexOf(TIMING_BEGIN);
-      const end = text.indexOf(TIMING_END);
-      expect(begin).toBeGreaterThan(0);
-      return text.slice(0, begin) + text.slice(end);
-    };
     const [nbA, nbB, htmlA, htmlB] = await Promise.all([
       readFile(join(outA, "rich.ipynb"), "utf8"),
       readFile(join(outB, "rich.ipynb"), "utf8"),
@@ -242,8 +233,8 @@ describe("runNotebooks on the real tslab kernel", () => {
       readFile(join(outB, "rich.html"), "utf8"),
     ]);
     expect(nbA).not.toBe(nbB);
-    expect(stripNotebook(nbA)).toBe(stripNotebook(nbB));
-    expect(stripHtml(htmlA)).toBe(stripHtml(htmlB));
+    expect(notebookWithoutTiming(nbA)).toBe(notebookWithoutTiming(nbB));
+    expect(htmlWithoutTiming(htmlA)).toBe(htmlWithoutTiming(htmlB));
   });
 
   it("draws the Plotly chart in headless Chromium without console errors", async (ctx) => {

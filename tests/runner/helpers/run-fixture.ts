@@ -3,6 +3,7 @@ import { mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { nodeEffects, silentLogger } from "../../../src/effects.js";
+import { TIMING_BEGIN, TIMING_END } from "../../../src/runner/report/render-report.js";
 
 /** The project root. */
 export const ROOT = resolve(import.meta.dirname, "..", "..", "..");
@@ -33,3 +34,18 @@ export const FIXED_PROVENANCE = {
   lockfileSha256: "test",
   versions: { node: process.version, powerflow: "test" },
 };
+
+/** An executed notebook's text without its timing (nbclient's `execution`, powerflow's `timing`). */
+export function notebookWithoutTiming(text: string): string {
+  return text
+    .replace(/"execution": \{[^}]*\}/g, '"execution": {}')
+    .replace(/"timing": \{[^}]*\}/g, '"timing": {}');
+}
+
+/** A report's HTML without the delimited timing block; throws when the block is missing. */
+export function htmlWithoutTiming(text: string): string {
+  const begin = text.indexOf(TIMING_BEGIN);
+  const end = text.indexOf(TIMING_END);
+  if (begin < 0 || end < begin) throw new Error("report has no delimited timing block");
+  return text.slice(0, begin) + text.slice(end);
+}
