@@ -2,7 +2,8 @@
  * The shared TensorFlow.js model: a seeded ensemble of small networks that learn the residual
  * of the ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per origin
  * for day-ahead, relative to each origin's level so that an absolute-error loss tracks MAPE; the
- * day-ahead inputs are the ridge's relative features plus the log level). Inputs are standardised
+ * day-ahead inputs are the ridge's relative features, the log level and the ridge's own forecast
+ * relative to the level). Inputs are standardised
  * on training rows; epochs are chosen by early stopping
  * on the last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in
  * the network they build.
@@ -126,7 +127,7 @@ async function fitMembers(
       `too little history for ${spec.name}: ${samples.length} complete days (expected at least 60)`,
     );
   }
-  const design = designOf(grid, context.task, samples);
+  const design = designOf(grid, context.task, samples, baseline);
   const scaler = fitStandardizer(design.x, design.rows, design.cols);
   const levels = levelsOf(grid, context.task, samples);
   const load = spec.sequence
@@ -210,7 +211,7 @@ function predictMembers(
   if (state.task === "day-ahead") {
     if (horizon > 24)
       throw new ModelError(`${spec.name} horizon too long: ${horizon} steps (fitted for 24)`);
-    const residual = ensemble(spec, nets, grid, origins, state);
+    const residual = ensemble(spec, members, grid, origins, state);
     const levels = levelsOf(grid, state.task, origins);
     const scale = state.residualScale * state.residualWeight;
     for (let r = 0; r < origins.length; r++) {
@@ -227,7 +228,7 @@ function predictMembers(
     starts[k] = dayStartOf(grid, row);
     if (!unique.has(starts[k]!)) unique.set(starts[k]!, unique.size);
   }
-  const residual = ensemble(spec, nets, grid, Int32Array.from(unique.keys()), state);
+  const residual = ensemble(spec, members, grid, Int32Array.from(unique.keys()), state);
   for (let k = 0; k < rows; k++) {
     const row = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
     const day = unique.get(starts[k]!)!;
@@ -239,14 +240,15 @@ function predictMembers(
 
 function ensemble(
   spec: NetworkSpec,
-  nets: tf.LayersModel[],
+  members: Members,
   grid: HourlyGrid,
   samples: Int32Array,
   state: NetworkState,
 ): Float64Array {
-  const design = designOf(grid, state.task, samples);
+  const design = designOf(grid, state.task, samples, members.baseline);
   const data = networkData(spec, grid, samples, design, state.scaler, state.load, undefined, 1);
   const sum = new Float64Array(samples.length * 24);
+  const nets = members.nets;
   for (const net of nets) {
     const p = predictNetwork(net, data);
     for (let k = 0; k < sum.length; k++) sum[k]! += p[k]! / nets.length;
@@ -254,18 +256,28 @@ function ensemble(
   return sum;
 }
 
-function designOf(grid: HourlyGrid, task: ForecastTaskKind, samples: Int32Array): NamedDesign {
+function designOf(
+  grid: HourlyGrid,
+  task: ForecastTaskKind,
+  samples: Int32Array,
+  baseline: FittedPointModel,
+): NamedDesign {
   if (task !== "day-ahead") return dayFeatures(grid, samples);
-  // the relative features hide the absolute level, which the network may still use
+  // the relative features hide the absolute level, which the network may still use; the
+  // baseline's own forecast (relative) saves the network from re-learning it
   const base = dayAheadFeatures(grid, samples);
   const levels = dayAheadLevels(grid, samples);
-  const cols = base.cols + 1;
+  const ridge = baseline.predict(grid, samples, 24);
+  const cols = base.cols + 25;
   const x = new Float64Array(base.rows * cols);
   for (let r = 0; r < base.rows; r++) {
     x.set(base.x.subarray(r * base.cols, (r + 1) * base.cols), r * cols);
     x[r * cols + base.cols] = Math.log(levels[r]!);
+    for (let h = 0; h < 24; h++) x[r * cols + base.cols + 1 + h] = ridge[r * 24 + h]! / levels[r]!;
   }
-  return { x, rows: base.rows, cols, names: [...base.names, "logLevel"] };
+  const names = [...base.names, "logLevel"];
+  for (let h = 0; h < 24; h++) names.push(`ridge_t+${h}/level`);
+  return { x, rows: base.rows, cols, names };
 }
 
 /** Per-sample level the targets are relative to (day-ahead), or 1 (long-horizon). */
