@@ -206,7 +206,7 @@ function predictMembers(
   origins: Int32Array,
   horizon: number,
 ): Float64Array {
-  const { state, nets, baseline } = members;
+  const { state, baseline } = members;
   const out = baseline.predict(grid, origins, horizon);
   if (state.task === "day-ahead") {
     if (horizon > 24)
