@@ -35,6 +35,8 @@ export interface Fault {
   status?: number;
   /** read this many body bytes, keep them (resumable), then destroy the socket */
   dropAfterBytes?: number;
+  /** a download answers with one byte flipped (headers, hashes and length unchanged) */
+  corruptBody?: boolean;
   /** default 1 */
   times?: number;
   /** called when the fault fires (tests check what is visible at that moment) */
@@ -155,7 +157,8 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
         res.writeHead(204).end();
         return;
       }
-      if (req.method === "GET" && q.get("alt") === "media") return media(req, res, obj);
+      if (req.method === "GET" && q.get("alt") === "media")
+        return media(req, res, obj, fault?.corruptBody === true);
       if (req.method === "GET") return json(res, 200, resource(obj));
     }
     if ((m = /^\/upload\/storage\/v1\/b\/([^/]+)\/o$/.exec(p))) {
@@ -305,7 +308,7 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
     json(res, 200, body);
   }
 
-  function media(req: IncomingMessage, res: ServerResponse, obj: FakeObject) {
+  function media(req: IncomingMessage, res: ServerResponse, obj: FakeObject, corrupt = false) {
     const headers: Record<string, string> = {
       "content-type": obj.contentType,
       "x-goog-generation": String(obj.generation),
@@ -326,7 +329,9 @@ export async function startFakeGcsServer(): Promise<FakeGcsServer> {
       return;
     }
     res.writeHead(200, { ...headers, "content-length": String(obj.data.length) });
-    res.end(obj.data);
+    const body = corrupt ? Buffer.from(obj.data) : obj.data;
+    if (corrupt) body.writeUInt8(body.readUInt8(body.length >> 1) ^ 0xff, body.length >> 1);
+    res.end(body);
   }
 
   function resource(obj: FakeObject): Record<string, unknown> {

@@ -4,9 +4,11 @@
  */
 import { createReadStream } from "node:fs";
 import { glob, stat } from "node:fs/promises";
-import { createGunzip, gunzipSync } from "node:zlib";
+import { Readable } from "node:stream";
+import { pipeline } from "node:stream/promises";
+import { createGunzip } from "node:zlib";
 import { InputError } from "../../errors.js";
-import { isGcsUri, listObjects, readObject } from "../load/storage.js";
+import { isGcsUri, listObjects, readObjectStream } from "../load/storage.js";
 
 /** Opens `path` as a stream of bytes (a test or a remote store may pass its own). */
 export type OpenBytes = (path: string) => AsyncIterable<Uint8Array>;
@@ -70,11 +72,22 @@ export function openCsvInput(path: string, open?: OpenBytes): AsyncIterable<Uint
   if (open) return open(path);
   if (isGcsUri(path)) return gcsBytes(path);
   const stream = createReadStream(path, { highWaterMark: 1 << 20 });
-  return path.endsWith(".gz") ? stream.pipe(createGunzip()) : stream;
+  return path.endsWith(".gz") ? gunzipped(stream) : stream;
 }
 
-// A Cloud Storage object is read whole (hash-validated by the storage layer), then scanned.
-async function* gcsBytes(uri: string): AsyncGenerator<Uint8Array> {
-  const { bytes } = await readObject(uri);
-  yield uri.endsWith(".gz") ? new Uint8Array(gunzipSync(bytes)) : bytes;
+// Unlike .pipe(), a pipeline passes a failure of the source (a read error, a GCS checksum
+// mismatch) on to the reader instead of ending the output quietly.
+function gunzipped(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array> {
+  const gunzip = createGunzip();
+  pipeline(Readable.from(source), gunzip).catch((error: unknown) =>
+    gunzip.destroy(error instanceof Error ? error : new Error(String(error))),
+  );
+  return gunzip;
+}
+
+// A Cloud Storage object streams like a file; its checksum is verified as the stream ends, before
+// the extractor hands anything on.
+function gcsBytes(uri: string): AsyncIterable<Uint8Array> {
+  const stream = readObjectStream(uri);
+  return uri.endsWith(".gz") ? gunzipped(stream) : stream;
 }

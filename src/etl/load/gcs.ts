@@ -176,6 +176,35 @@ export async function gcsRead(
   }
 }
 
+/**
+ * Streams the live generation of `uri` chunk by chunk (pinned, so a concurrent overwrite cannot
+ * mix generations). The CRC32C is checked as the stream ends: a corrupt download fails there,
+ * after its last chunk, so a consumer must not commit anything before the stream is done.
+ */
+export async function* gcsReadStream(
+  uri: string,
+  options: GcsOptions = {},
+): AsyncGenerator<Uint8Array> {
+  const { bucket, name } = objectUri(uri);
+  const info = await gcsStat(uri, options);
+  if (!info)
+    throw new SourceError("gcs", `GCS object not found: ${uri} (expected an existing object)`, {
+      location: uri,
+      httpStatus: 404,
+    });
+  const file: File = gcsStorage(options)
+    .bucket(bucket)
+    .file(name, { generation: Number(info.generation) });
+  try {
+    for await (const chunk of file.createReadStream({
+      validation: "crc32c",
+    }) as AsyncIterable<Buffer>)
+      yield new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+  } catch (error) {
+    throw gcsError(error, uri, "read");
+  }
+}
+
 /** Lists the objects whose names start with the prefix of `prefixUri` (gs://bucket/prefix). */
 export async function gcsList(prefixUri: string, options: GcsOptions = {}): Promise<ObjectInfo[]> {
   const { bucket, name: prefix } = parseGsUri(prefixUri);
@@ -229,6 +258,13 @@ function gcsError(
 ): SourceError {
   const status = statusOf(error);
   const message = error instanceof Error ? error.message : String(error);
+  if ((error as { code?: unknown } | null)?.code === "CONTENT_DOWNLOAD_MISMATCH") {
+    return new SourceError(
+      "gcs",
+      `GCS ${action} failed: ${uri}: the downloaded bytes do not match the object's CRC32C (expected an intact download; nothing was used, retry)`,
+      { location: uri, cause: error },
+    );
+  }
   if (status === 412) {
     const expected =
       String(generation) === "0" ? "no object yet" : `generation ${String(generation)}`;
