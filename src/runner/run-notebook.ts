@@ -43,6 +43,8 @@ export interface RunNotebookOptions {
   kernelEnv?: NodeJS.ProcessEnv;
   /** Where the kernel takes src/ modules from, recorded in the manifest. */
   sources?: "prebuilt" | "live";
+  /** Aborting interrupts the running cell and skips the rest; the partial outputs are written. */
+  signal?: AbortSignal;
   /** A kernel started ahead for this notebook (see `runNotebooks`); else one is started here. */
   kernel?: Promise<KernelClient>;
   onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
@@ -74,6 +76,7 @@ export async function runNotebook(
         allowErrors: options.allowErrors,
         now,
         onEvent: options.onEvent,
+        signal: options.signal,
       });
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [] };

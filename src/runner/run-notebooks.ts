@@ -47,6 +47,11 @@ export interface RunNotebooksOptions {
   provenance?: RunProvenance;
   sink?: ReportSink;
   progress?: ProgressReporter;
+  /**
+   * Aborting (Ctrl-C) interrupts the running cells, writes their partial outputs and the index,
+   * and starts no further notebook.
+   */
+  signal?: AbortSignal;
   /** Test hook: called when a notebook's kernel is up. */
   onKernelStarted?: (name: string, pid: number | undefined) => void;
 }
@@ -55,6 +60,8 @@ export interface RunNotebooksOptions {
 export interface RunSummary {
   results: NotebookRunResult[];
   failed: NotebookRunResult[];
+  /** Notebooks not started because the run was aborted (their outputs were not written). */
+  skipped: string[];
   /** Where the kernels took src/ modules from, and why not the build when it was wanted. */
   sources: { kind: "prebuilt" | "live"; reason?: string };
 }
@@ -102,6 +109,7 @@ export async function runNotebooks(
     startupTimeoutMs: options.startupTimeoutMs,
     allowErrors: options.allowErrors,
     noInput: options.noInput,
+    signal: options.signal,
   };
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
   // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
@@ -110,15 +118,33 @@ export async function runNotebooks(
   const kernels = prepared.map((nb) =>
     needsKernel(nb) ? startOnce(() => startNotebookKernel(base)) : undefined,
   );
-  const results = await pool(prepared, jobs, (nb, index) => {
-    void kernels[index + jobs]?.();
+  const ran = new Set<number>();
+  const outcomes = await pool(prepared, jobs, (nb, index) => {
+    if (options.signal?.aborted) return Promise.resolve(undefined);
+    ran.add(index);
+    if (!options.signal?.aborted) void kernels[index + jobs]?.();
     return runOne(nb, { ...base, kernel: kernels[index]?.() }, progress, options, sink);
   });
+  // Kernels started ahead for notebooks an abort skipped.
+  await Promise.all(
+    kernels.map(async (start, index) => {
+      if (start === undefined || ran.has(index) || !start.started()) return;
+      await start()
+        .then((kernel) => kernel.shutdown())
+        .catch(() => undefined);
+    }),
+  );
+  const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
   await writeIndex(
     sink,
     results.map((r) => r.manifest),
   );
-  return { results, failed: results.filter((r) => r.manifest.status === "failed"), sources };
+  return {
+    results,
+    failed: results.filter((r) => r.manifest.status === "failed"),
+    skipped: prepared.filter((_, i) => !ran.has(i)).map((p) => p.path),
+    sources,
+  };
 }
 
 /** Throws NotebookError describing the first failure when any notebook failed. */
@@ -221,15 +247,18 @@ function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
 // Starts on the first call and returns the same promise after; a failure is reported to the
 // notebook that awaits it (the early catch only keeps a kernel started ahead from counting as an
 // unhandled rejection before its notebook's turn).
-function startOnce(start: () => Promise<KernelClient>): () => Promise<KernelClient> {
+function startOnce(
+  start: () => Promise<KernelClient>,
+): (() => Promise<KernelClient>) & { started: () => boolean } {
   let started: Promise<KernelClient> | undefined;
-  return () => {
+  const get = (): Promise<KernelClient> => {
     if (!started) {
       started = start();
       started.catch(() => undefined);
     }
     return started;
   };
+  return Object.assign(get, { started: () => started !== undefined });
 }
 
 async function pool<T, R>(

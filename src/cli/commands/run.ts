@@ -1,7 +1,7 @@
 /** `powerflow run`: executes notebooks headlessly into .ipynb + HTML reports. */
 import type { Command } from "commander";
 import { nodeEffects } from "../../effects.js";
-import { InputError } from "../../errors.js";
+import { CliError, InputError } from "../../errors.js";
 import type { RawParameter } from "../../runner/params/coerce-parameters.js";
 import { parsePairArgs, parseParamsFile } from "../../runner/params/read-parameter-args.js";
 import { createProgressReporter } from "../../runner/progress.js";
@@ -75,9 +75,21 @@ export function registerRunCommand(program: Command): void {
         : process.stderr.isTTY && !process.env.CI
           ? "live"
           : "plain";
-      const stopKernels = (): void => process.exit(130);
-      process.once("SIGINT", stopKernels);
-      process.once("SIGTERM", stopKernels);
+      // The first Ctrl-C (or SIGTERM, as Kubernetes sends before killing a pod) interrupts the
+      // running cells and writes the partial reports; a second one exits at once (the kernels
+      // are killed by the launcher's exit hook).
+      const controller = new AbortController();
+      let stoppedBy: NodeJS.Signals | undefined;
+      const stop = (signal: NodeJS.Signals): void => {
+        if (stoppedBy !== undefined) process.exit(exitCodeOf(signal));
+        stoppedBy = signal;
+        process.stderr.write(
+          `\npowerflow: ${signal}: interrupting the running cells and writing partial reports (${signal} again to quit at once)\n`,
+        );
+        controller.abort();
+      };
+      process.on("SIGINT", stop);
+      process.on("SIGTERM", stop);
       try {
         // Loaded on use: the kernel client and report renderer (ZeroMQ, marked, KaTeX,
         // highlight.js) stay out of every other command's start-up time.
@@ -102,12 +114,21 @@ export function registerRunCommand(program: Command): void {
           noInput: !flags.input,
           prebuilt: !flags.liveSrc,
           progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
+          signal: controller.signal,
         });
         await deploy.finish();
+        if (stoppedBy !== undefined) {
+          const skipped =
+            summary.skipped.length > 0 ? `; not started: ${summary.skipped.join(", ")}` : "";
+          throw new CliError(
+            `run interrupted by ${stoppedBy}: partial reports written for ${summary.results.map((r) => r.path).join(", ") || "no notebook"}${skipped}`,
+            exitCodeOf(stoppedBy),
+          );
+        }
         assertRunSucceeded(summary);
       } finally {
-        process.off("SIGINT", stopKernels);
-        process.off("SIGTERM", stopKernels);
+        process.off("SIGINT", stop);
+        process.off("SIGTERM", stop);
       }
     });
 }
@@ -135,4 +156,9 @@ function collect(value: string, previous: string[]): string[] {
 function positive(flag: string, value: number): number {
   if (value <= 0) throw new InputError(`invalid ${flag}: ${value} (expected a positive number)`);
   return value;
+}
+
+// 128 + the signal number, as shells report a process a signal stopped.
+function exitCodeOf(signal: NodeJS.Signals): number {
+  return signal === "SIGTERM" ? 143 : 130;
 }

@@ -11,12 +11,15 @@ import { recoverKernelError } from "./kernel-error-output.js";
 
 /** The part of a kernel client that execution needs. */
 export interface CellKernel {
-  execute(code: string, options?: { timeoutMs?: number }): Promise<ExecuteOutcome>;
+  execute(
+    code: string,
+    options?: { timeoutMs?: number; signal?: AbortSignal },
+  ): Promise<ExecuteOutcome>;
 }
 
 /** Why execution stopped early, and where. */
 export interface CellFailure {
-  kind: "error" | "timeout" | "dead";
+  kind: "error" | "timeout" | "dead" | "interrupted";
   cellIndex: number;
   cellId: string;
   executionCount: number | null;
@@ -53,6 +56,8 @@ export interface ExecuteNotebookOptions {
   allowErrors?: boolean;
   now?: () => Date;
   onEvent?: (event: CellEvent) => void;
+  /** Aborting stops the run: the running cell is interrupted, later cells are not run. */
+  signal?: AbortSignal;
 }
 
 /** The executed notebook, per-cell timings and the failures met. */
@@ -80,6 +85,10 @@ export async function executeNotebook(
   for (const [n, index] of codeIndexes.entries()) {
     const cell = cells[index]!;
     const code = sourceText(cell.source);
+    if (options.signal?.aborted) {
+      failures.push(interruptedBefore(cell, index));
+      break;
+    }
     // tslab drops requests arriving within 200 ms after an error (its queue reset).
     if (afterError) await new Promise((r) => setTimeout(r, 250));
     options.onEvent?.({
@@ -89,7 +98,10 @@ export async function executeNotebook(
       codeCellCount: codeIndexes.length,
     });
     const started = now();
-    const outcome = await kernel.execute(code, { timeoutMs: options.cellTimeoutMs });
+    const outcome = await kernel.execute(code, {
+      timeoutMs: options.cellTimeoutMs,
+      signal: options.signal,
+    });
     const finished = now();
     const durationMs = finished.getTime() - started.getTime();
     const { outputs, failure } = cellResult(outcome, cell, index, code, displays, {
@@ -163,6 +175,14 @@ function cellResult(
       evalue,
       traceback: [`\u001b[31mDeadKernelError\u001b[0m: ${evalue}`],
     };
+  } else if (outcome.status === "interrupted") {
+    const evalue = `the run was interrupted during cell ${index + 1} (after ${seconds(time.durationMs)}; ${outcome.reason ?? "interrupted"})`;
+    error = {
+      output_type: "error",
+      ename: "RunInterrupted",
+      evalue,
+      traceback: [`\u001b[31mRunInterrupted\u001b[0m: ${evalue}`],
+    };
   } else if (outcome.status === "abort") {
     error = {
       output_type: "error",
@@ -175,10 +195,23 @@ function cellResult(
   const evalue = error?.output_type === "error" ? error.evalue : "";
   if (error && !outputs.includes(error)) outputs.push(error);
   const kind =
-    outcome.status === "timeout" ? "timeout" : outcome.status === "dead" ? "dead" : "error";
+    outcome.status === "timeout" || outcome.status === "dead" || outcome.status === "interrupted"
+      ? outcome.status
+      : "error";
   return {
     outputs,
     failure: { kind, cellIndex: index, cellId: cell.id, executionCount: null, ename, evalue },
+  };
+}
+
+function interruptedBefore(cell: NotebookCell, index: number): CellFailure {
+  return {
+    kind: "interrupted",
+    cellIndex: index,
+    cellId: cell.id,
+    executionCount: null,
+    ename: "RunInterrupted",
+    evalue: `the run was interrupted before cell ${index + 1}`,
   };
 }
 

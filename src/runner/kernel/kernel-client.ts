@@ -12,12 +12,12 @@ import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from
 
 /** What `execute` collected for one request. */
 export interface ExecuteOutcome {
-  status: "ok" | "error" | "abort" | "timeout" | "dead";
+  status: "ok" | "error" | "abort" | "timeout" | "interrupted" | "dead";
   /** The execute_reply content (empty when none arrived). */
   reply: Record<string, unknown>;
   /** iopub messages whose parent is this request, in arrival order (status messages excluded). */
   messages: JupyterMessage[];
-  /** Why the kernel died or timed out, for status "dead" / "timeout". */
+  /** Why the kernel died, timed out or was interrupted, for status "dead" / "timeout" / "interrupted". */
   reason?: string;
 }
 
@@ -36,9 +36,13 @@ export interface KernelClientOptions {
 export interface KernelClient {
   pid: number | undefined;
   info: Record<string, unknown>;
+  /**
+   * Runs `code`. Past `timeoutMs`, or when `signal` aborts, the kernel is interrupted and given
+   * `graceMs` (default 5 000) to finish the request, else killed.
+   */
   execute(
     code: string,
-    options?: { timeoutMs?: number; graceMs?: number },
+    options?: { timeoutMs?: number; graceMs?: number; signal?: AbortSignal },
   ): Promise<ExecuteOutcome>;
   interrupt(): Promise<void>;
   /** Asks the kernel to shut down, then kills its process group; always resolves. */
@@ -47,7 +51,7 @@ export interface KernelClient {
 
 interface RequestResult {
   entry: Pending;
-  status: "done" | "timeout" | "dead";
+  status: "done" | "timeout" | "aborted" | "dead";
   reason?: string;
   msgId: string;
 }
@@ -186,18 +190,21 @@ export async function startKernelClient(
     timeoutMs: number,
     channel: "shell" | "control" = "shell",
     waitForIdle = channel === "shell",
+    signal?: AbortSignal,
   ): Promise<RequestResult> => {
     const message = createMessage(type, content, session);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
-      const finish = (status: "done" | "timeout" | "dead", reason?: string): void => {
+      const finish = (status: RequestResult["status"], reason?: string): void => {
         clearTimeout(timer);
         clearTimeout(entry.idleTimer);
         deathWatchers.delete(onDeath);
+        signal?.removeEventListener("abort", onAbort);
         pending.delete(message.header.msg_id);
         resolve({ entry, status, reason, msgId: message.header.msg_id });
       };
       const onDeath = (reason: string): void => finish("dead", reason);
+      const onAbort = (): void => finish("aborted");
       const entry: Pending = {
         messages: [],
         reply: undefined,
@@ -207,6 +214,7 @@ export async function startKernelClient(
       if (deathReason !== undefined) return finish("dead", deathReason);
       pending.set(message.header.msg_id, entry);
       deathWatchers.add(onDeath);
+      signal?.addEventListener("abort", onAbort, { once: true });
       if (Number.isFinite(timeoutMs)) timer = setTimeout(() => finish("timeout"), timeoutMs);
       send(socket, message).catch((error: Error) =>
         finish("dead", `send failed: ${error.message}`),
@@ -283,9 +291,19 @@ export async function startKernelClient(
         allow_stdin: false,
         stop_on_error: true,
       };
-      busy = true;
       const timeoutMs = execOptions.timeoutMs ?? Number.POSITIVE_INFINITY;
-      const first = await request(shell, "execute_request", content, timeoutMs);
+      if (execOptions.signal?.aborted)
+        return { status: "interrupted", reply: {}, messages: [], reason: "not started" };
+      busy = true;
+      const first = await request(
+        shell,
+        "execute_request",
+        content,
+        timeoutMs,
+        "shell",
+        true,
+        execOptions.signal,
+      );
       busy = false;
       return outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
     },
@@ -338,25 +356,27 @@ export async function startKernelClient(
         messages: entry.messages,
       };
     }
-    // Timed out: interrupt, give the kernel `graceMs` to finish the request, else kill it.
+    // Timed out or aborted: interrupt, give the kernel `graceMs` to finish the request, else kill it.
     entry.done = () => undefined;
     pending.set(result.msgId, entry);
     await interrupt();
     const settled = await waitUntil(() => entry.idle && entry.reply !== undefined, graceMs);
     pending.delete(result.msgId);
     const seconds = (timeoutMs / 1000).toFixed(timeoutMs % 1000 === 0 ? 0 : 1);
+    const status = result.status === "aborted" ? "interrupted" : "timeout";
     if (settled) {
       return {
-        status: "timeout",
+        status,
         reply: entry.reply ?? {},
         messages: entry.messages,
-        reason: `interrupted after ${seconds} s`,
+        reason:
+          status === "interrupted" ? "interrupted on request" : `interrupted after ${seconds} s`,
       };
     }
     closing = true;
     signalKernel(proc.child, "SIGKILL");
     die(`killed: the kernel did not answer the interrupt within ${(graceMs / 1000).toFixed(0)} s`);
-    return { status: "timeout", reply: {}, messages: entry.messages, reason: deathReason };
+    return { status, reply: {}, messages: entry.messages, reason: deathReason };
   }
 }
 
