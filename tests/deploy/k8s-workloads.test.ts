@@ -143,9 +143,11 @@ describeWithKubectl("k8s workloads", () => {
     c.volumeMounts = c.volumeMounts!.filter((m) => m.mountPath !== "/tmp");
     c.args = [...c.args!, "$(UNDEFINED_VAR)"];
     delete w.job.ttlSecondsAfterFinished;
+    w.pod.terminationGracePeriodSeconds = 5;
     w.pod.serviceAccountName = "default";
     expect(checkWorkloadPolicy(broken, { writablePaths })).toEqual([
       "Job/powerflow-report: ttlSecondsAfterFinished is not a positive number",
+      "Job/powerflow-report: terminationGracePeriodSeconds 5 leaves no time to write partial reports (expected >= 30)",
       "Job/powerflow-report: serviceAccountName default is not in the render",
       "Job/powerflow-report container powerflow: runAsUser is not a non-zero UID",
       "Job/powerflow-report container powerflow: readOnlyRootFilesystem is not true",

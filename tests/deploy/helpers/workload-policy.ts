@@ -27,6 +27,7 @@ interface PodSpec {
   serviceAccountName?: string;
   automountServiceAccountToken?: boolean;
   restartPolicy?: string;
+  terminationGracePeriodSeconds?: number;
   securityContext?: Record<string, unknown>;
   containers: Container[];
   volumes?: { name: string; emptyDir?: unknown; configMap?: { name: string } }[];
@@ -147,6 +148,11 @@ function jobProblems(job: Record<string, unknown>, pod: PodSpec): string[] {
     problems.push(`restartPolicy is ${pod.restartPolicy ?? "unset"} (expected Never)`);
   if (pod.automountServiceAccountToken !== false)
     problems.push("automountServiceAccountToken is not false");
+  // `powerflow run` answers SIGTERM by interrupting cells and uploading partial reports.
+  if ((pod.terminationGracePeriodSeconds ?? 30) < 30)
+    problems.push(
+      `terminationGracePeriodSeconds ${pod.terminationGracePeriodSeconds} leaves no time to write partial reports (expected >= 30)`,
+    );
   return problems;
 }
 
