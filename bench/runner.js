@@ -108,6 +108,19 @@ try {
       "--quiet",
     ]),
   );
+  // The same kernels, but compiling the notebooks' ./src imports in the kernel as nbconvert's
+  // kernels do (powerflow run otherwise serves them from the checked build, see --live-src).
+  const pfLive = measure("powerflow run <set> --live-src", (i) =>
+    timed(process.execPath, [
+      ...powerflow,
+      "run",
+      ...set,
+      "--live-src",
+      "--out",
+      join(work, `pfl-${i}`),
+      "--quiet",
+    ]),
+  );
   const nb = hasJupyter
     ? measure("jupyter nbconvert --to html --execute <set>", runNbconvert(set))
     : undefined;
@@ -129,6 +142,7 @@ try {
       `ratio powerflow/nbconvert (set):          ${ratio.toFixed(2)}x  (target <= 0.50x: ${ratio <= 0.5 ? "met" : "NOT met"})`,
     );
     console.log(`ratio powerflow --jobs 1/nbconvert (set): ${(pf1 / nb).toFixed(2)}x`);
+    console.log(`ratio powerflow --live-src/nbconvert (set): ${(pfLive / nb).toFixed(2)}x`);
   }
   if (nbMinimal !== undefined)
     console.log(`ratio powerflow/nbconvert (one cell):     ${(minimal / nbMinimal).toFixed(2)}x`);
