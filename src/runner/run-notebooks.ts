@@ -7,12 +7,12 @@ import { findKernelSpec, type KernelSpec } from "./kernel/kernelspec.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
 import type { RunManifest, RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
+import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
 import { createReportSink, type ReportSink } from "./report-sink.js";
 import { renderIndex } from "./report/render-index.js";
-import type { KernelClient } from "./kernel/kernel-client.js";
 import {
   needsKernel,
   runNotebook,
@@ -115,25 +115,16 @@ export async function runNotebooks(
   // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
   // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
-  const kernels = prepared.map((nb) =>
-    needsKernel(nb) ? startOnce(() => startNotebookKernel(base)) : undefined,
-  );
+  const kernels = kernelsAhead(prepared.map(needsKernel), () => startNotebookKernel(base));
   const ran = new Set<number>();
   const outcomes = await pool(prepared, jobs, (nb, index) => {
     if (options.signal?.aborted) return Promise.resolve(undefined);
     ran.add(index);
-    if (!options.signal?.aborted) void kernels[index + jobs]?.();
-    return runOne(nb, { ...base, kernel: kernels[index]?.() }, progress, options, sink);
+    kernels.start(index + jobs);
+    return runOne(nb, { ...base, kernel: kernels.take(index) }, progress, options, sink);
   });
   // Kernels started ahead for notebooks an abort skipped.
-  await Promise.all(
-    kernels.map(async (start, index) => {
-      if (start === undefined || ran.has(index) || !start.started()) return;
-      await start()
-        .then((kernel) => kernel.shutdown())
-        .catch(() => undefined);
-    }),
-  );
+  await kernels.shutdownUntaken();
   const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
   await writeIndex(
     sink,
@@ -242,23 +233,6 @@ function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
   if (!wanted) return { kind: "live" };
   const check = checkPrebuiltSources(root);
   return check.usable ? { kind: "prebuilt" } : { kind: "live", reason: check.reason };
-}
-
-// Starts on the first call and returns the same promise after; a failure is reported to the
-// notebook that awaits it (the early catch only keeps a kernel started ahead from counting as an
-// unhandled rejection before its notebook's turn).
-function startOnce(
-  start: () => Promise<KernelClient>,
-): (() => Promise<KernelClient>) & { started: () => boolean } {
-  let started: Promise<KernelClient> | undefined;
-  const get = (): Promise<KernelClient> => {
-    if (!started) {
-      started = start();
-      started.catch(() => undefined);
-    }
-    return started;
-  };
-  return Object.assign(get, { started: () => started !== undefined });
 }
 
 async function pool<T, R>(
