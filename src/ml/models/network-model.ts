@@ -2,15 +2,19 @@
  * The shared TensorFlow.js model: a seeded ensemble of small networks that learn the residual
  * of the ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per origin
  * for day-ahead, relative to each origin's level so that an absolute-error loss tracks MAPE; the
- * day-ahead inputs are the ridge's relative features, the log level and the ridge's own forecast
- * relative to the level). Inputs are standardised
+ * day-ahead inputs are the ridge's relative features, the log level, the ridge's own forecast
+ * and its error on the last day, both relative to the level). Inputs are standardised
  * on training rows; epochs are chosen by early stopping
  * on the last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in
  * the network they build.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { ModelError } from "../../errors.js";
-import { dayAheadFeatures, dayAheadLevels } from "../features/day-ahead-features.js";
+import {
+  DAY_AHEAD_HISTORY,
+  dayAheadFeatures,
+  dayAheadLevels,
+} from "../features/day-ahead-features.js";
 import type { NamedDesign } from "../features/calendar-features.js";
 import { dayFeatures } from "../features/day-features.js";
 import type { HourlyGrid } from "../hourly-grid.js";
@@ -268,15 +272,24 @@ function designOf(
   const base = dayAheadFeatures(grid, samples);
   const levels = dayAheadLevels(grid, samples);
   const ridge = baseline.predict(grid, samples, 24);
-  const cols = base.cols + 25;
+  const previous = Int32Array.from(samples, (o) => Math.max(DAY_AHEAD_HISTORY, o - 24));
+  const yesterday = baseline.predict(grid, previous, 24);
+  const cols = base.cols + 49;
   const x = new Float64Array(base.rows * cols);
   for (let r = 0; r < base.rows; r++) {
     x.set(base.x.subarray(r * base.cols, (r + 1) * base.cols), r * cols);
     x[r * cols + base.cols] = Math.log(levels[r]!);
     for (let h = 0; h < 24; h++) x[r * cols + base.cols + 1 + h] = ridge[r * 24 + h]! / levels[r]!;
+    // the baseline's error on the last day (0 where that day had no full history)
+    const o = previous[r]!;
+    for (let h = 0; h < 24; h++) {
+      const error = o === samples[r]! - 24 ? grid.filledMw[o + h]! - yesterday[r * 24 + h]! : 0;
+      x[r * cols + base.cols + 25 + h] = error / levels[r]!;
+    }
   }
   const names = [...base.names, "logLevel"];
   for (let h = 0; h < 24; h++) names.push(`ridge_t+${h}/level`);
+  for (let h = 0; h < 24; h++) names.push(`ridgeError_t-${24 - h}/level`);
   return { x, rows: base.rows, cols, names };
 }
 
