@@ -10,13 +10,6 @@
  */
 import type * as tf from "@tensorflow/tfjs";
 import { ModelError } from "../../errors.js";
-import {
-  DAY_AHEAD_HISTORY,
-  dayAheadFeatures,
-  dayAheadLevels,
-} from "../features/day-ahead-features.js";
-import type { NamedDesign } from "../features/calendar-features.js";
-import { dayFeatures } from "../features/day-features.js";
 import type { HourlyGrid } from "../hourly-grid.js";
 import type {
   FitContext,
@@ -26,7 +19,14 @@ import type {
   ModelState,
 } from "../model.js";
 import { dayStartOf, networkSamples } from "../network-samples.js";
-import { applyStandardizer, fitStandardizer, type Standardizer } from "../standardizer.js";
+import {
+  networkData,
+  networkDesign,
+  rowsOf,
+  sampleLevels,
+  sequenceScale,
+} from "../network-inputs.js";
+import { fitStandardizer, type Standardizer } from "../standardizer.js";
 import {
   loadNetwork,
   predictNetwork,
@@ -131,15 +131,24 @@ async function fitMembers(
       `too little history for ${spec.name}: ${samples.length} complete days (expected at least 60)`,
     );
   }
-  const design = designOf(grid, context.task, samples, baseline);
+  const design = networkDesign(grid, context.task, samples, baseline);
   const scaler = fitStandardizer(design.x, design.rows, design.cols);
-  const levels = levelsOf(grid, context.task, samples);
+  const levels = sampleLevels(grid, context.task, samples);
   const load = spec.sequence
     ? sequenceScale(grid, samples, levels, spec.sequence)
     : { mean: 0, scale: 1 };
   const residual = residuals(grid, baseline, samples, levels);
   const residualScale = rms(residual) || 1;
-  const data = networkData(spec, grid, samples, design, scaler, load, residual, residualScale);
+  const data = networkData(
+    spec.sequence,
+    grid,
+    samples,
+    design,
+    scaler,
+    load,
+    residual,
+    residualScale,
+  );
   const split = given ? samples.length : validationSplit(samples, context.end);
   const hyperparameters: Record<string, number> = {};
   for (const [key, value] of Object.entries(baseline.hyperparameters))
@@ -216,7 +225,7 @@ function predictMembers(
     if (horizon > 24)
       throw new ModelError(`${spec.name} horizon too long: ${horizon} steps (fitted for 24)`);
     const residual = ensemble(spec, members, grid, origins, state);
-    const levels = levelsOf(grid, state.task, origins);
+    const levels = sampleLevels(grid, state.task, origins);
     const scale = state.residualScale * state.residualWeight;
     for (let r = 0; r < origins.length; r++) {
       for (let h = 0; h < horizon; h++)
@@ -249,8 +258,17 @@ function ensemble(
   samples: Int32Array,
   state: NetworkState,
 ): Float64Array {
-  const design = designOf(grid, state.task, samples, members.baseline);
-  const data = networkData(spec, grid, samples, design, state.scaler, state.load, undefined, 1);
+  const design = networkDesign(grid, state.task, samples, members.baseline);
+  const data = networkData(
+    spec.sequence,
+    grid,
+    samples,
+    design,
+    state.scaler,
+    state.load,
+    undefined,
+    1,
+  );
   const sum = new Float64Array(samples.length * 24);
   const nets = members.nets;
   for (const net of nets) {
@@ -258,86 +276,6 @@ function ensemble(
     for (let k = 0; k < sum.length; k++) sum[k]! += p[k]! / nets.length;
   }
   return sum;
-}
-
-function designOf(
-  grid: HourlyGrid,
-  task: ForecastTaskKind,
-  samples: Int32Array,
-  baseline: FittedPointModel,
-): NamedDesign {
-  if (task !== "day-ahead") return dayFeatures(grid, samples);
-  // the relative features hide the absolute level, which the network may still use; the
-  // baseline's own forecast (relative) saves the network from re-learning it
-  const base = dayAheadFeatures(grid, samples);
-  const levels = dayAheadLevels(grid, samples);
-  const ridge = baseline.predict(grid, samples, 24);
-  const previous = Int32Array.from(samples, (o) => Math.max(DAY_AHEAD_HISTORY, o - 24));
-  const yesterday = baseline.predict(grid, previous, 24);
-  const cols = base.cols + 49;
-  const x = new Float64Array(base.rows * cols);
-  for (let r = 0; r < base.rows; r++) {
-    x.set(base.x.subarray(r * base.cols, (r + 1) * base.cols), r * cols);
-    x[r * cols + base.cols] = Math.log(levels[r]!);
-    for (let h = 0; h < 24; h++) x[r * cols + base.cols + 1 + h] = ridge[r * 24 + h]! / levels[r]!;
-    // the baseline's error on the last day (0 where that day had no full history)
-    const o = previous[r]!;
-    for (let h = 0; h < 24; h++) {
-      const error = o === samples[r]! - 24 ? grid.filledMw[o + h]! - yesterday[r * 24 + h]! : 0;
-      x[r * cols + base.cols + 25 + h] = error / levels[r]!;
-    }
-  }
-  const names = [...base.names, "logLevel"];
-  for (let h = 0; h < 24; h++) names.push(`ridge_t+${h}/level`);
-  for (let h = 0; h < 24; h++) names.push(`ridgeError_t-${24 - h}/level`);
-  return { x, rows: base.rows, cols, names };
-}
-
-/** Per-sample level the targets are relative to (day-ahead), or 1 (long-horizon). */
-function levelsOf(grid: HourlyGrid, task: ForecastTaskKind, samples: Int32Array): Float64Array {
-  return task === "day-ahead"
-    ? dayAheadLevels(grid, samples)
-    : new Float64Array(samples.length).fill(1);
-}
-
-function networkData(
-  spec: NetworkSpec,
-  grid: HourlyGrid,
-  samples: Int32Array,
-  design: NamedDesign,
-  scaler: Standardizer,
-  load: { mean: number; scale: number },
-  residual: Float64Array | undefined,
-  residualScale: number,
-): NetworkData {
-  const inputs = [{ data: applyStandardizer(scaler, design.x, design.cols), shape: [design.cols] }];
-  const hours = spec.sequence;
-  if (hours > 0) {
-    const seq = new Float32Array(samples.length * hours);
-    const levels = levelsOf(grid, "day-ahead", samples);
-    for (let r = 0; r < samples.length; r++) {
-      for (let j = 0; j < hours; j++) {
-        const ratio = grid.filledMw[samples[r]! - hours + j]! / levels[r]!;
-        seq[r * hours + j] = (ratio - load.mean) / load.scale;
-      }
-    }
-    inputs.push({ data: seq, shape: [hours, 1] });
-  }
-  const target = new Float32Array(samples.length * 24);
-  if (residual) for (let k = 0; k < target.length; k++) target[k] = residual[k]! / residualScale;
-  return { inputs, target, outputs: 24, rows: samples.length };
-}
-
-function rowsOf(data: NetworkData, from: number, to: number): NetworkData {
-  return {
-    inputs: data.inputs.map((i) => {
-      const width = i.shape.reduce((a, b) => a * b, 1);
-      return { data: i.data.subarray(from * width, to * width), shape: i.shape };
-    }),
-    target: data.target.subarray(from * data.outputs, to * data.outputs),
-    outputs: data.outputs,
-    rows: to - from,
-  };
 }
 
 /** Baseline residuals relative to each sample's level (so an absolute-error loss tracks MAPE). */
@@ -367,27 +305,6 @@ function validationSplit(samples: Int32Array, end: number): number {
 
 function windowOf(end: number, years: number): number {
   return years > 0 ? Math.max(0, end - Math.round(years * HOURS_PER_YEAR)) : 0;
-}
-
-/** Mean and standard deviation of the training sequences' load-to-level ratios. */
-function sequenceScale(
-  grid: HourlyGrid,
-  samples: Int32Array,
-  levels: Float64Array,
-  hours: number,
-): { mean: number; scale: number } {
-  let sum = 0;
-  let ss = 0;
-  for (let r = 0; r < samples.length; r++) {
-    for (let j = samples[r]! - hours; j < samples[r]!; j++) {
-      const ratio = grid.filledMw[j]! / levels[r]!;
-      sum += ratio;
-      ss += ratio * ratio;
-    }
-  }
-  const n = samples.length * hours;
-  const mean = sum / n;
-  return { mean, scale: Math.sqrt(Math.max(0, ss / n - mean * mean)) || 1 };
 }
 
 function rms(values: Float64Array): number {
