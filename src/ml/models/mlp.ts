@@ -17,8 +17,8 @@ export const mlp = networkModel({
     task === "day-ahead"
       ? {
           epochs: 150,
-          hidden: 64,
-          ensemble: 3,
+          hidden: 128,
+          ensemble: 5,
           learningRate: 1e-3,
           batchSize: 64,
           patience: 20,
