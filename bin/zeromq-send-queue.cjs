@@ -22,9 +22,8 @@ function define(Socket, name, value) {
 
 for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
   const Socket = zmq[name];
-  const bind = Socket && Socket.prototype.bind;
-  const receive = Socket && Socket.prototype.receive;
-  if (typeof bind !== "function" || bind.powerflowTracked) continue;
+  if (!Socket || Socket.prototype.bind.powerflowPatched) continue;
+  const { bind, receive, send } = Socket.prototype;
   const tracked = function (address) {
     const bound = bind.call(this, address);
     binds.set(
@@ -33,7 +32,7 @@ for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
     );
     return bound;
   };
-  tracked.powerflowTracked = true;
+  tracked.powerflowPatched = true;
   define(Socket, "bind", tracked);
   if (typeof receive === "function") {
     define(Socket, "receive", function () {
@@ -41,23 +40,17 @@ for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
       return pending ? pending.then(() => receive.call(this)) : receive.call(this);
     });
   }
-}
-
-for (const name of ["Publisher", "Router", "Reply", "Dealer"]) {
-  const Socket = zmq[name];
-  const send = Socket && Socket.prototype.send;
-  if (typeof send !== "function" || send.powerflowQueued) continue;
-  const queued = function (message) {
-    const previous = queues.get(this) || binds.get(this) || Promise.resolve();
-    const next = previous.then(() => send.call(this, message));
-    queues.set(
-      this,
-      next.catch(() => undefined),
-    );
-    return next;
-  };
-  queued.powerflowQueued = true;
-  define(Socket, "send", queued);
+  if (typeof send === "function") {
+    define(Socket, "send", function (message) {
+      const previous = queues.get(this) || binds.get(this) || Promise.resolve();
+      const next = previous.then(() => send.call(this, message));
+      queues.set(
+        this,
+        next.catch(() => undefined),
+      );
+      return next;
+    });
+  }
 }
 
 const Publisher = zmq.Publisher;

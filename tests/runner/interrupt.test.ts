@@ -14,6 +14,7 @@ import {
   readJson,
   ROOT,
   tempDir,
+  waitUntil,
 } from "./helpers/run-fixture.js";
 
 const dirs: string[] = [];
@@ -31,15 +32,6 @@ function liveKernels(parent: number): string[] {
   } catch {
     return []; // ps exits 1 when there is no child at all
   }
-}
-
-async function until(test: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (test()) return true;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return test();
 }
 
 describe("an interrupted run", () => {
@@ -83,7 +75,7 @@ describe("an interrupted run", () => {
     expect(existsSync(join(out, "minimal.html"))).toBe(false);
     // The index lists what ran; the kernel started ahead for minimal.ipynb was shut down too.
     expect(existsSync(join(out, "index.html"))).toBe(true);
-    expect(await until(() => liveKernels(process.pid).length === 0, 5000)).toBe(true);
+    expect(await waitUntil(() => liveKernels(process.pid).length === 0, 5000)).toBe(true);
   }, 60_000);
 
   it("powerflow run, Ctrl-C: exit 130 and partial reports written", async () => {

@@ -155,16 +155,7 @@ export async function gcsRead(
   uri: string,
   options: GcsOptions = {},
 ): Promise<{ bytes: Uint8Array; info: ObjectInfo }> {
-  const { bucket, name } = objectUri(uri);
-  const info = await gcsStat(uri, options);
-  if (!info)
-    throw new SourceError("gcs", `GCS object not found: ${uri} (expected an existing object)`, {
-      location: uri,
-      httpStatus: 404,
-    });
-  const file: File = gcsStorage(options)
-    .bucket(bucket)
-    .file(name, { generation: Number(info.generation) });
+  const { file, info } = await liveGeneration(uri, options);
   try {
     const [contents] = await file.download({ validation: "crc32c" });
     return {
@@ -185,16 +176,7 @@ export async function* gcsReadStream(
   uri: string,
   options: GcsOptions = {},
 ): AsyncGenerator<Uint8Array> {
-  const { bucket, name } = objectUri(uri);
-  const info = await gcsStat(uri, options);
-  if (!info)
-    throw new SourceError("gcs", `GCS object not found: ${uri} (expected an existing object)`, {
-      location: uri,
-      httpStatus: 404,
-    });
-  const file: File = gcsStorage(options)
-    .bucket(bucket)
-    .file(name, { generation: Number(info.generation) });
+  const { file } = await liveGeneration(uri, options);
   try {
     for await (const chunk of file.createReadStream({
       validation: "crc32c",
@@ -203,6 +185,24 @@ export async function* gcsReadStream(
   } catch (error) {
     throw gcsError(error, uri, "read");
   }
+}
+
+// The object's live generation, as a File pinned to it; SourceError when there is none.
+async function liveGeneration(
+  uri: string,
+  options: GcsOptions,
+): Promise<{ file: File; info: ObjectInfo }> {
+  const { bucket, name } = objectUri(uri);
+  const info = await gcsStat(uri, options);
+  if (!info)
+    throw new SourceError("gcs", `GCS object not found: ${uri} (expected an existing object)`, {
+      location: uri,
+      httpStatus: 404,
+    });
+  const file = gcsStorage(options)
+    .bucket(bucket)
+    .file(name, { generation: Number(info.generation) });
+  return { file, info };
 }
 
 /** Lists the objects whose names start with the prefix of `prefixUri` (gs://bucket/prefix). */

@@ -49,3 +49,13 @@ export function htmlWithoutTiming(text: string): string {
   if (begin < 0 || end < begin) throw new Error("report has no delimited timing block");
   return text.slice(0, begin) + text.slice(end);
 }
+
+/** Polls `test` every 50 ms until it holds or `ms` have passed; returns its last answer. */
+export async function waitUntil(test: () => boolean, ms: number): Promise<boolean> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    if (test()) return true;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  return test();
+}

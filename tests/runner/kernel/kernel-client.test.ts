@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { startKernelClient } from "../../../src/runner/kernel/kernel-client.js";
 import { builtinTslabSpec } from "../../../src/runner/kernel/kernelspec.js";
-import { ROOT } from "../helpers/run-fixture.js";
+import { ROOT, waitUntil } from "../helpers/run-fixture.js";
 
 const spec = builtinTslabSpec(ROOT);
 
@@ -15,15 +15,6 @@ function isAlive(pid: number): boolean {
   }
 }
 
-async function until(test: () => boolean, ms: number): Promise<boolean> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    if (test()) return true;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  return test();
-}
-
 describe("kernel client", () => {
   it("leaves no timer, socket or process behind after shutdown", async () => {
     const before = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -32,7 +23,7 @@ describe("kernel client", () => {
     expect(outcome.status).toBe("ok");
     const pid = kernel.pid!;
     await kernel.shutdown();
-    expect(await until(() => !isAlive(pid), 2000)).toBe(true);
+    expect(await waitUntil(() => !isAlive(pid), 2000)).toBe(true);
     // An unanswered request's timeout or the heartbeat's pause would keep `powerflow run` alive
     // for seconds after its work is done.
     const after = process.getActiveResourcesInfo().filter((r) => r === "Timeout").length;
@@ -46,11 +37,11 @@ describe("kernel client", () => {
     // thread, so silence is held against it only between cells, never during a busy cell.)
     process.kill(pid, "SIGSTOP");
     try {
-      expect(await until(() => !isAlive(pid), 10_000)).toBe(true);
+      expect(await waitUntil(() => !isAlive(pid), 10_000)).toBe(true);
       const outcome = await kernel.execute("1 + 1", { timeoutMs: 20_000 });
       expect(outcome.status).toBe("dead");
       expect(outcome.reason).toMatch(/stopped answering heartbeats for \d+\.\d s/);
-      expect(await until(() => !isAlive(pid), 5000)).toBe(true);
+      expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
     } finally {
       if (isAlive(pid)) process.kill(pid, "SIGKILL");
       await kernel.shutdown();
