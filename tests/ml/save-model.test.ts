@@ -21,20 +21,35 @@ afterAll(async () => {
   for (const dir of temp) await rm(dir, { recursive: true, force: true });
 });
 
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "pf-model-"));
+  temp.push(dir);
+  return dir;
+}
+
+/** A backtest from the 2021-06-01 split that keeps its fitted models. */
+function keptBacktest(
+  series: ReturnType<typeof syntheticSeries>,
+  task: "day-ahead" | "long-horizon",
+  models: string[],
+  modelOptions: Record<string, Record<string, unknown>>,
+): ReturnType<typeof backtest> {
+  return backtest(series, {
+    task,
+    split: "2021-06-01",
+    timeZone: "America/New_York",
+    models,
+    modelOptions,
+    keepModels: true,
+    backend: "wasm",
+  });
+}
+
 describe("saveModel / loadModel", () => {
   it("saveModel then loadModel reproduces the forecasts and the card (ridge, mlp, gru)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pf-model-"));
-    temp.push(dir);
+    const dir = await tempDir();
     const series = syntheticSeries(170);
-    const result = await backtest(series, {
-      task: "day-ahead",
-      split: "2021-06-01",
-      timeZone: "America/New_York",
-      models: ["ridge", "mlp", "gru"],
-      modelOptions: TINY,
-      keepModels: true,
-      backend: "wasm",
-    });
+    const result = await keptBacktest(series, "day-ahead", ["ridge", "mlp", "gru"], TINY);
     // history ends just before local midnight 2021-06-10 (America/New_York = 04:00Z)
     const end = Array.from(series.columns.timeUtcMs).indexOf(Date.parse("2021-06-10T04:00:00Z"));
     const history = sliceRows(series, 0, end);
@@ -74,16 +89,10 @@ describe("saveModel / loadModel", () => {
   });
 
   it("saveModel then loadModel reproduces a long-horizon gbt forecast (trees in state.json)", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pf-model-"));
-    temp.push(dir);
+    const dir = await tempDir();
     const series = syntheticSeries(200);
-    const result = await backtest(series, {
-      task: "long-horizon",
-      split: "2021-06-01",
-      timeZone: "America/New_York",
-      models: ["gbt"],
-      modelOptions: { gbt: { trees: 30, learningRate: 0.2 } },
-      keepModels: true,
+    const result = await keptBacktest(series, "long-horizon", ["gbt"], {
+      gbt: { trees: 30, learningRate: 0.2 },
     });
     const forecaster = result.models[0]!.forecaster!;
     const files = await saveModel(forecaster, join(dir, "gbt"));
@@ -116,15 +125,7 @@ describe("saveModel / loadModel", () => {
 
   it("saveModel / loadModel to gs:// go through the storage layer (real client, local server)", async () => {
     const series = syntheticSeries(170);
-    const result = await backtest(series, {
-      task: "day-ahead",
-      split: "2021-06-01",
-      timeZone: "America/New_York",
-      models: ["mlp"],
-      modelOptions: TINY,
-      keepModels: true,
-      backend: "wasm",
-    });
+    const result = await keptBacktest(series, "day-ahead", ["mlp"], TINY);
     const forecaster = result.models[0]!.forecaster!;
     const storage = { apiEndpoint: gcs.endpoint, projectId: "test-project" };
     const uris = await saveModel(forecaster, "gs://pf-models/day-ahead/mlp/", { storage });
@@ -146,8 +147,7 @@ describe("saveModel / loadModel", () => {
   });
 
   it("loadModel of a folder without a model card raises InputError", async () => {
-    const dir = await mkdtemp(join(tmpdir(), "pf-model-"));
-    temp.push(dir);
+    const dir = await tempDir();
     await expect(loadModel(join(dir, "missing"))).rejects.toThrow(InputError);
     await writeFile(
       join(dir, "model-card.json"),

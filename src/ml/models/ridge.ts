@@ -27,7 +27,7 @@ const WINDOWS_YEARS = [3, 6, 0];
 export const ridge: Model = {
   name: "ridge",
   description:
-    "closed-form ridge regression: calendar features (long-horizon) or last 48 h + last week + weekday/month dummies, 24 outputs (day-ahead)",
+    "closed-form ridge regression: calendar features (long-horizon) or last 48 h, same day 1 and 2 weeks earlier and calendar dummies relative to the last day's mean, 24 outputs as ratios to it (day-ahead)",
   tasks: ["long-horizon", "day-ahead"],
   usesTensorflow: false,
   fit: (grid, context) => Promise.resolve(fitRidgeModel(grid, context)),
