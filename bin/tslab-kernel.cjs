@@ -49,29 +49,49 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
 }
 
 // Prebuilt sources (POWERFLOW_KERNEL_PREBUILT=1, set by `powerflow run` once it has checked that
-// dist/ is at least as new as every file in src/): an import of ./src/<m> is served by the build,
-// dist/src/<m>.d.ts for types and dist/src/<m>.js at run time. tslab then neither type-checks nor
-// emits src/ (6-8 CPU-seconds per kernel for ./src/index); `npm run build` already checked it.
-// Without it (Jupyter), cells compile src/ themselves, so edits to src/ show up without a build.
+// dist/ is at least as new as every file in src/): an import of ./src/<m> is served by the build.
+// TypeScript sees src/ as holding only declarations — src/<m>.d.ts reads dist/src/<m>.d.ts, and
+// src/<m>.ts does not exist — so module resolution (and its caching) is TypeScript's own; at run
+// time ./src/<m> loads dist/src/<m>.js. tslab then neither type-checks nor emits src/ (6-8
+// CPU-seconds per kernel for ./src/index); `npm run build` already checked it. Without it
+// (Jupyter), cells compile src/ themselves, so edits to src/ show up without a build.
 const prebuilt = process.env.POWERFLOW_KERNEL_PREBUILT === "1";
 const srcDir = path.join(root, "src");
 const distSrcDir = path.join(root, "dist", "src");
-function prebuiltFile(absolute, extension) {
-  const rel = path.relative(srcDir, absolute);
-  if (rel === "" || rel.startsWith("..") || path.isAbsolute(rel)) return undefined;
-  const stem = path.join(distSrcDir, rel.replace(/\.(ts|js)$/, ""));
-  for (const candidate of [stem + extension, path.join(stem, "index" + extension)]) {
-    if (require("node:fs").existsSync(candidate)) return candidate;
-  }
-  return undefined;
+// The path of `file` inside src/, or undefined when it is outside.
+function inSrc(file) {
+  const rel = path.relative(srcDir, path.resolve(file));
+  return rel === "" || rel.startsWith("..") || path.isAbsolute(rel) ? undefined : rel;
 }
 if (prebuilt) {
+  const { fileExists, readFile } = ts.sys;
+  ts.sys.fileExists = function (file) {
+    const rel = inSrc(file);
+    if (rel !== undefined && rel.endsWith(".d.ts"))
+      return fileExists.call(this, path.join(distSrcDir, rel)) || fileExists.call(this, file);
+    if (rel !== undefined && /\.(ts|tsx)$/.test(rel)) return false;
+    return fileExists.call(this, file);
+  };
+  ts.sys.readFile = function (file, encoding) {
+    const rel = inSrc(file);
+    const built =
+      rel !== undefined && rel.endsWith(".d.ts") ? path.join(distSrcDir, rel) : undefined;
+    return built !== undefined && fileExists.call(this, built)
+      ? readFile.call(this, built, encoding)
+      : readFile.call(this, file, encoding);
+  };
+  const { existsSync } = require("node:fs");
   const Module = require("node:module");
   const resolveFilename = Module._resolveFilename;
   Module._resolveFilename = function (request, parent, ...rest) {
-    if (request.startsWith(".") && parent && parent.filename) {
-      const file = prebuiltFile(path.resolve(path.dirname(parent.filename), request), ".js");
-      if (file !== undefined) return file;
+    const rel =
+      request.startsWith(".") && parent && parent.filename
+        ? inSrc(path.resolve(path.dirname(parent.filename), request))
+        : undefined;
+    if (rel !== undefined) {
+      const stem = path.join(distSrcDir, rel.replace(/\.(ts|js)$/, ""));
+      for (const file of [`${stem}.js`, path.join(stem, "index.js")])
+        if (existsSync(file)) return file;
     }
     return resolveFilename.call(this, request, parent, ...rest);
   };
@@ -87,30 +107,7 @@ Object.defineProperty(adjusted, "createWatchCompilerHost", {
   enumerable: true,
   value: function (rootFiles, options, ...rest) {
     const finalOptions = adjustments.reduce((o, adjust) => adjust(o), options);
-    const host = createWatchCompilerHost.call(ts, rootFiles, finalOptions, ...rest);
-    if (prebuilt) {
-      host.resolveModuleNames = (names, containingFile, _reused, redirected, compilerOptions) =>
-        names.map((name) => {
-          const declaration = name.startsWith(".")
-            ? prebuiltFile(path.resolve(path.dirname(containingFile), name), ".d.ts")
-            : undefined;
-          if (declaration !== undefined)
-            return {
-              resolvedFileName: declaration,
-              extension: ".d.ts",
-              isExternalLibraryImport: false,
-            };
-          return ts.resolveModuleName(
-            name,
-            containingFile,
-            compilerOptions,
-            host,
-            undefined,
-            redirected,
-          ).resolvedModule;
-        });
-    }
-    return host;
+    return createWatchCompilerHost.call(ts, rootFiles, finalOptions, ...rest);
   },
 });
 require.cache[tsPath].exports = adjusted;
