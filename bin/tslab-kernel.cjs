@@ -21,31 +21,19 @@ if (!configPath) {
 }
 process.env.POWERFLOW_ROOT = process.env.POWERFLOW_ROOT || root;
 process.chdir(root);
+// tslab's TypeScript: the module tslab itself requires, patched below before tslab loads.
+const tsPath = require.resolve(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
+const ts = require(tsPath);
+
 // tslab watches every imported source file and rebuilds when one changes; a change landing
 // while a cell compiles crashes the kernel ("Unexpected pending rebuildTimer"). A notebook run
 // needs a fixed snapshot of src/, so file watching is off unless POWERFLOW_KERNEL_WATCH=1
 // (then edits to src/ are picked up live, at that risk). Cells themselves are not files and are
 // unaffected.
 if (process.env.POWERFLOW_KERNEL_WATCH !== "1") {
-  const ts = require(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
   const noWatch = () => ({ close() {} });
   ts.sys.watchFile = noWatch;
   ts.sys.watchDirectory = noWatch;
-}
-// tslab's compiler options are fixed inside it; its `ts` is the module below, so wrapping
-// createWatchCompilerHost (before tslab loads) is where PowerFlow adjusts them.
-const tsPath = require.resolve(path.join(root, "node_modules", "@tslab", "typescript-for-tslab"));
-const ts = require(tsPath);
-const adjustments = [];
-
-// tslab leaves `types` unset, so every kernel parses every package under node_modules/@types
-// (test-only ones included) before its first cell. Cells and src/ need only Node's globals as
-// ambient types (an imported package's types still come with its import).
-// POWERFLOW_KERNEL_ALL_TYPES=1 restores tslab's default.
-if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
-  adjustments.push((options) =>
-    options.types === undefined ? { ...options, types: ["node"] } : options,
-  );
 }
 
 // Prebuilt sources (POWERFLOW_KERNEL_PREBUILT=1, set by `powerflow run` once it has checked that
@@ -97,20 +85,25 @@ if (prebuilt) {
   };
 }
 
-const createWatchCompilerHost = ts.createWatchCompilerHost;
-const adjusted = Object.create(null);
-for (const key of Object.keys(ts)) {
-  if (key !== "createWatchCompilerHost")
-    Object.defineProperty(adjusted, key, { enumerable: true, get: () => ts[key] });
+// tslab leaves `types` unset, so every kernel parses every package under node_modules/@types
+// (test-only ones included) before its first cell. Cells and src/ need only Node's globals as
+// ambient types (an imported package's types still come with its import). Its compiler options
+// are fixed inside it and its module exports are read-only getters, so tslab is handed a copy of
+// the module whose createWatchCompilerHost adds `types: ["node"]`.
+// POWERFLOW_KERNEL_ALL_TYPES=1 restores tslab's default.
+if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
+  const createWatchCompilerHost = ts.createWatchCompilerHost;
+  const adjusted = Object.create(null);
+  for (const key of Object.keys(ts)) {
+    if (key !== "createWatchCompilerHost")
+      Object.defineProperty(adjusted, key, { enumerable: true, get: () => ts[key] });
+  }
+  adjusted.createWatchCompilerHost = function (rootFiles, options, ...rest) {
+    const types = options.types === undefined ? { types: ["node"] } : {};
+    return createWatchCompilerHost.call(ts, rootFiles, { ...options, ...types }, ...rest);
+  };
+  require.cache[tsPath].exports = adjusted;
 }
-Object.defineProperty(adjusted, "createWatchCompilerHost", {
-  enumerable: true,
-  value: function (rootFiles, options, ...rest) {
-    const finalOptions = adjustments.reduce((o, adjust) => adjust(o), options);
-    return createWatchCompilerHost.call(ts, rootFiles, finalOptions, ...rest);
-  },
-});
-require.cache[tsPath].exports = adjusted;
 
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
