@@ -8,6 +8,16 @@ import type { Logger } from "../effects.js";
 import { ModelError } from "../errors.js";
 import { seededRandom } from "../util/seeded-random.js";
 
+/**
+ * Seeded Glorot-uniform initialisers of one network: `init(k)` for its k-th layer, so each layer
+ * draws different, reproducible weights from `seed`.
+ */
+export function seededInitializers(
+  seed: number,
+): (k: number) => ReturnType<typeof tf.initializers.glorotUniform> {
+  return (k) => tf.initializers.glorotUniform({ seed: seed * 7 + k });
+}
+
 /** Row-major float inputs: one entry per network input, each `rows × shape`. */
 export interface NetworkData {
   inputs: { data: Float32Array; shape: number[] }[];

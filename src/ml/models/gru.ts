@@ -6,6 +6,7 @@
  * the wasm backend has no convolution gradient kernels.)
  */
 import * as tf from "@tensorflow/tfjs";
+import { seededInitializers } from "../tf-network.js";
 import { networkModel, type NetworkSettings } from "./network-model.js";
 
 /** The GRU model (day-ahead only: it needs load history). */
@@ -25,8 +26,7 @@ export const gru = networkModel({
     loss: "meanAbsoluteError",
   }),
   build: (shapes, outputs, settings, seed) => {
-    const init = (k: number): ReturnType<typeof tf.initializers.glorotUniform> =>
-      tf.initializers.glorotUniform({ seed: seed * 7 + k });
+    const init = seededInitializers(seed);
     const features = tf.input({ shape: shapes[0]! });
     const sequence = tf.input({ shape: shapes[1]! });
     const days = tf.layers.reshape({ targetShape: [7, 24] }).apply(sequence) as tf.SymbolicTensor;

@@ -4,6 +4,7 @@
  * on top of the ridge baseline; a seeded ensemble.
  */
 import * as tf from "@tensorflow/tfjs";
+import { seededInitializers } from "../tf-network.js";
 import { networkModel, type NetworkSettings } from "./network-model.js";
 
 /** The MLP model. */
@@ -34,8 +35,7 @@ export const mlp = networkModel({
           loss: "meanSquaredError",
         },
   build: (shapes, outputs, settings, seed) => {
-    const init = (k: number): ReturnType<typeof tf.initializers.glorotUniform> =>
-      tf.initializers.glorotUniform({ seed: seed * 7 + k });
+    const init = seededInitializers(seed);
     const model = tf.sequential();
     model.add(
       tf.layers.dense({
