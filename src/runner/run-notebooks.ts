@@ -116,10 +116,8 @@ export async function runNotebooks(
   // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
   const kernels = kernelsAhead(prepared.map(needsKernel), () => startNotebookKernel(base));
-  const ran = new Set<number>();
   const outcomes = await pool(prepared, jobs, (nb, index) => {
     if (options.signal?.aborted) return Promise.resolve(undefined);
-    ran.add(index);
     kernels.start(index + jobs);
     return runOne(nb, { ...base, kernel: kernels.take(index) }, progress, options, sink);
   });
@@ -133,7 +131,7 @@ export async function runNotebooks(
   return {
     results,
     failed: results.filter((r) => r.manifest.status === "failed"),
-    skipped: prepared.filter((_, i) => !ran.has(i)).map((p) => p.path),
+    skipped: prepared.filter((_, i) => outcomes[i] === undefined).map((p) => p.path),
     sources,
   };
 }
