@@ -54,15 +54,19 @@ function measure(label, run) {
   return m;
 }
 
-const runPowerflow = (notebooks) => (i) =>
-  timed(process.execPath, [
-    ...powerflow,
-    "run",
-    ...notebooks,
-    "--out",
-    join(work, `pf-${i}`),
-    "--quiet",
-  ]);
+// Each run writes to its own folder: `label` tells the variants apart.
+const runPowerflow =
+  (notebooks, extra = [], label = "pf") =>
+  (i) =>
+    timed(process.execPath, [
+      ...powerflow,
+      "run",
+      ...notebooks,
+      ...extra,
+      "--out",
+      join(work, `${label}-${i}`),
+      "--quiet",
+    ]);
 const runNbconvert = (notebooks) => (i) =>
   timed(
     JUPYTER,
@@ -96,30 +100,12 @@ try {
       `(${JUPYTER} not found: nbconvert comparison skipped; apt-get install jupyter python3-nbconvert)`,
     );
   const pf = measure("powerflow run <set> (--jobs = CPUs)", runPowerflow(set));
-  const pf1 = measure("powerflow run <set> --jobs 1", (i) =>
-    timed(process.execPath, [
-      ...powerflow,
-      "run",
-      ...set,
-      "--jobs",
-      "1",
-      "--out",
-      join(work, `pf1-${i}`),
-      "--quiet",
-    ]),
-  );
+  const pf1 = measure("powerflow run <set> --jobs 1", runPowerflow(set, ["--jobs", "1"], "pf1"));
   // The same kernels, but compiling the notebooks' ./src imports in the kernel as nbconvert's
   // kernels do (powerflow run otherwise serves them from the checked build, see --live-src).
-  const pfLive = measure("powerflow run <set> --live-src", (i) =>
-    timed(process.execPath, [
-      ...powerflow,
-      "run",
-      ...set,
-      "--live-src",
-      "--out",
-      join(work, `pfl-${i}`),
-      "--quiet",
-    ]),
+  const pfLive = measure(
+    "powerflow run <set> --live-src",
+    runPowerflow(set, ["--live-src"], "pfl"),
   );
   const nb = hasJupyter
     ? measure("jupyter nbconvert --to html --execute <set>", runNbconvert(set))
