@@ -71,10 +71,21 @@ export async function openPage(
   );
   const cdp = connect(child);
   const errors: string[] = [];
+  const exited = new Promise<void>((resolve) => {
+    if (child.exitCode !== null || child.signalCode !== null) resolve();
+    else child.once("exit", () => resolve());
+  });
+  // Chromium keeps writing its profile while it shuts down (and its helper processes briefly
+  // after): let it exit (killed after 2 s), then remove the profile with retries. Removing it
+  // at once failed now and then with ENOTEMPTY.
   const close = async (): Promise<void> => {
     await cdp.send("Browser.close").catch(() => undefined);
-    if (child.exitCode === null) child.kill("SIGKILL");
-    await rm(profile, { recursive: true, force: true });
+    await Promise.race([exited, new Promise((r) => setTimeout(r, 2000).unref())]);
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill("SIGKILL");
+      await exited;
+    }
+    await rm(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 });
   };
   try {
     const { targetId } = (await cdp.send("Target.createTarget", { url: "about:blank" })) as {
