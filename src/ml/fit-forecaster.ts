@@ -67,7 +67,9 @@ export async function fitForecaster(
   });
   const first = await model.fit(grid, context(calibrationStart));
   const calibration = calibrate(first, grid, options.task, calibrationStart, end, horizon);
-  const hyperparameters = first.hyperparameters;
+  // the intervals keep the first fit's residuals; only the refit uses re-chosen hyperparameters
+  const hyperparameters =
+    first.tuneOnHeldOut?.(grid, calibration.origins, calibration.steps) ?? first.hyperparameters;
   first.dispose();
   const fitted = await model.fit(grid, context(end, hyperparameters));
   const card = modelCard(model, fitted, grid, options, {
@@ -105,6 +107,9 @@ function calibrationLength(options: FitForecasterOptions, end: number): number {
 interface Calibration {
   table: ModelCard["conformal"];
   metrics: ModelCard["validationMetrics"];
+  /** the held-out origins and steps forecast from each */
+  origins: Int32Array;
+  steps: number;
 }
 
 function calibrate(
@@ -136,7 +141,12 @@ function calibrate(
     groupBy,
   );
   const scale = seasonalNaiveScale(grid.loadMw.subarray(0, start), 24);
-  return { table, metrics: forecastMetrics(actual, predicted, { maseScale: scale }) };
+  return {
+    table,
+    metrics: forecastMetrics(actual, predicted, { maseScale: scale }),
+    origins,
+    steps,
+  };
 }
 
 function modelCard(

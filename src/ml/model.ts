@@ -35,6 +35,11 @@ export interface FittedPointModel {
   readonly features: readonly string[];
   /** forecasts rows origin … origin + horizon − 1 for each origin, using rows < origin only */
   predict(grid: HourlyGrid, origins: Int32Array, horizon: number): PointForecast;
+  /**
+   * Hyperparameters for the refit, re-chosen on the forecasts from `origins` (the held-out
+   * calibration block, which this fit never saw); models with nothing to re-choose leave it out.
+   */
+  tuneOnHeldOut?(grid: HourlyGrid, origins: Int32Array, horizon: number): Record<string, number>;
   /** serialisable state: JSON plus optional binary weights */
   exportState(): Promise<ModelState>;
   /** frees tensors, if any */

@@ -15,12 +15,16 @@ import type { FittedPointModel, ForecastTaskKind } from "./model.js";
 import { applyStandardizer, type Standardizer } from "./standardizer.js";
 import type { NetworkData } from "./tf-network.js";
 
-/** Returns the network design of `samples` (origins or day starts) before standardisation. */
+/**
+ * Returns the network design of `samples` (origins or day starts) before standardisation;
+ * day-ahead, `seasonal` (when given) adds that model's 24-hour forecast relative to the level.
+ */
 export function networkDesign(
   grid: HourlyGrid,
   task: ForecastTaskKind,
   samples: Int32Array,
   baseline: FittedPointModel,
+  seasonal?: FittedPointModel,
 ): NamedDesign {
   if (task !== "day-ahead") return dayFeatures(grid, samples);
   // the relative features hide the absolute level, which the network may still use; the
@@ -30,7 +34,8 @@ export function networkDesign(
   const ridge = baseline.predict(grid, samples, 24);
   const previous = Int32Array.from(samples, (o) => Math.max(DAY_AHEAD_HISTORY, o - 24));
   const yesterday = baseline.predict(grid, previous, 24);
-  const cols = base.cols + 49;
+  const extra = seasonal?.predict(grid, samples, 24);
+  const cols = base.cols + 49 + (extra ? 24 : 0);
   const x = new Float64Array(base.rows * cols);
   for (let r = 0; r < base.rows; r++) {
     x.set(base.x.subarray(r * base.cols, (r + 1) * base.cols), r * cols);
@@ -42,10 +47,15 @@ export function networkDesign(
       const error = o === samples[r]! - 24 ? grid.filledMw[o + h]! - yesterday[r * 24 + h]! : 0;
       x[r * cols + base.cols + 25 + h] = error / levels[r]!;
     }
+    if (extra) {
+      for (let h = 0; h < 24; h++)
+        x[r * cols + base.cols + 49 + h] = extra[r * 24 + h]! / levels[r]!;
+    }
   }
   const names = [...base.names, "logLevel"];
   for (let h = 0; h < 24; h++) names.push(`ridge_t+${h}/level`);
   for (let h = 0; h < 24; h++) names.push(`ridgeError_t-${24 - h}/level`);
+  if (extra) for (let h = 0; h < 24; h++) names.push(`seasonalRidge_t+${h}/level`);
   return { x, rows: base.rows, cols, names };
 }
 

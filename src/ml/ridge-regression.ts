@@ -35,25 +35,34 @@ export interface RidgeFit {
 }
 
 /**
- * Returns the statistics of design `d` against targets `y` (`d.rows × k`, row-major). Raw cross
+ * Returns the statistics of design `d` against targets `y` (`d.rows × k`, row-major), each row
+ * counted with its weight (`weights`, default 1; rows of weight 0 are skipped). Raw cross
  * products skip zero entries (one-hot calendar designs are mostly zeros) and are centred and scaled at the
  * end.
  */
-export function ridgeStats(d: Design, y: Float64Array, k: number): RidgeStats {
+export function ridgeStats(
+  d: Design,
+  y: Float64Array,
+  k: number,
+  weights?: Float64Array,
+): RidgeStats {
   const { rows, cols: p, x } = d;
   const sum = new Float64Array(p);
   const ySum = new Float64Array(k);
   const cross = new Float64Array(p * p);
   const xy = new Float64Array(p * k);
   const nonzero = new Int32Array(p);
-  const n = rows;
+  let n = 0;
   for (let r = 0; r < rows; r++) {
+    const w = weights ? weights[r]! : 1;
+    if (w === 0) continue;
+    n += w;
     let m = 0;
     for (let j = 0; j < p; j++) if (x[r * p + j] !== 0) nonzero[m++] = j;
-    for (let o = 0; o < k; o++) ySum[o]! += y[r * k + o]!;
+    for (let o = 0; o < k; o++) ySum[o]! += w * y[r * k + o]!;
     for (let i = 0; i < m; i++) {
       const a = nonzero[i]!;
-      const v = x[r * p + a]!;
+      const v = w * x[r * p + a]!;
       sum[a]! += v;
       for (let q = i; q < m; q++) cross[a * p + nonzero[q]!]! += v * x[r * p + nonzero[q]!]!;
       for (let o = 0; o < k; o++) xy[a * k + o]! += v * y[r * k + o]!;

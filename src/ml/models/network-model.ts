@@ -1,15 +1,18 @@
 /**
  * The shared TensorFlow.js model: a seeded ensemble of small networks that learn the residual
- * of the ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per origin
- * for day-ahead, relative to each origin's level so that an absolute-error loss tracks MAPE; the
- * day-ahead inputs are the ridge's relative features, the log level, the ridge's own forecast
- * and its error on the last day, both relative to the level). Inputs are standardised
- * on training rows; epochs are chosen by early stopping
- * on the last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in
- * the network they build.
+ * of a global ridge baseline (daily 24-hour residual profiles for long-horizon, 24 outputs per
+ * origin for day-ahead, relative to each origin's level so that an absolute-error loss tracks
+ * MAPE; the day-ahead inputs are the ridge's relative features, the log level, the ridge's own
+ * forecast and its error on the last day, and the seasonal ridge's forecast, all relative to the
+ * level). Day-ahead, the ridge forecasts of the training days are made out of fold (by ridges
+ * fitted without that block of years), so the networks learn from errors like the ones they will
+ * meet. Inputs are standardised on training rows; epochs are chosen by early stopping on the
+ * last year of the training rows, and a refit reuses them. `mlp` and `gru` differ only in the
+ * network they build.
  */
 import type * as tf from "@tensorflow/tfjs";
 import { ModelError } from "../../errors.js";
+import { horizonTargets } from "../features/day-ahead-features.js";
 import type { HourlyGrid } from "../hourly-grid.js";
 import type {
   FitContext,
@@ -26,6 +29,7 @@ import {
   sampleLevels,
   sequenceScale,
 } from "../network-inputs.js";
+import { lowestLossWeight, stackingLosses } from "../stacking-weight.js";
 import { fitStandardizer, type Standardizer } from "../standardizer.js";
 import {
   loadNetwork,
@@ -35,7 +39,7 @@ import {
   type NetworkData,
 } from "../tf-network.js";
 import { HOURS_PER_YEAR } from "../training-rows.js";
-import { fitRidgeModel, ridge } from "./ridge.js";
+import { crossFittedRidge, fitRidgeModel, ridge } from "./ridge.js";
 
 /** Tunable settings of a network model (all overridable per run through model options). */
 export interface NetworkSettings {
@@ -68,6 +72,8 @@ interface NetworkState {
   task: ForecastTaskKind;
   horizon: number;
   ridge: unknown;
+  /** day-ahead: the seasonal ridge whose forecast is a network input */
+  seasonalRidge?: unknown;
   scaler: Standardizer;
   load: { mean: number; scale: number };
   residualScale: number;
@@ -82,6 +88,9 @@ interface Members {
   state: NetworkState;
   nets: tf.LayersModel[];
   baseline: FittedPointModel;
+  seasonal: FittedPointModel | undefined;
+  /** the training loss (known for a fit, not for a restored model) */
+  loss?: NetworkSettings["loss"];
 }
 
 /** Returns a Model that trains `spec`'s network on ridge residuals. */
@@ -117,10 +126,12 @@ async function fitMembers(
 ): Promise<Members> {
   const settings = settingsOf(spec, context);
   const given = context.hyperparameters;
-  const ridgeContext: FitContext = { ...context, options: {} };
-  if (given) ridgeContext.hyperparameters = unprefixed(given, "ridge.");
-  else delete ridgeContext.hyperparameters;
-  const baseline = fitRidgeModel(grid, ridgeContext);
+  // the residual base is one global ridge; day-ahead, the seasonal ridge's forecast is an input
+  const baseline = fitRidgeModel(grid, ridgeContext(context, "ridge.", [0]));
+  const seasonal =
+    context.task === "day-ahead"
+      ? fitRidgeModel(grid, ridgeContext(context, "seasonalRidge."))
+      : undefined;
   const start =
     context.task === "long-horizon"
       ? windowOf(context.end, baseline.hyperparameters.trainYears ?? 0)
@@ -131,13 +142,22 @@ async function fitMembers(
       `too little history for ${spec.name}: ${samples.length} complete days (expected at least 60)`,
     );
   }
-  const design = networkDesign(grid, context.task, samples, baseline);
+  // day-ahead: train on out-of-fold ridge forecasts, whose errors look like the ones in use (an
+  // in-sample ridge fits its training days too well, most of all with seasonal coefficients)
+  const stacked = context.task === "day-ahead" ? crossFitted(grid, context, baseline) : baseline;
+  const design = networkDesign(
+    grid,
+    context.task,
+    samples,
+    stacked,
+    seasonal && crossFitted(grid, context, seasonal),
+  );
   const scaler = fitStandardizer(design.x, design.rows, design.cols);
   const levels = sampleLevels(grid, context.task, samples);
   const load = spec.sequence
     ? sequenceScale(grid, samples, levels, spec.sequence)
     : { mean: 0, scale: 1 };
-  const residual = residuals(grid, baseline, samples, levels);
+  const residual = residuals(grid, stacked, samples, levels);
   const residualScale = rms(residual) || 1;
   const data = networkData(
     spec.sequence,
@@ -153,6 +173,8 @@ async function fitMembers(
   const hyperparameters: Record<string, number> = {};
   for (const [key, value] of Object.entries(baseline.hyperparameters))
     hyperparameters[`ridge.${key}`] = value;
+  for (const [key, value] of Object.entries(seasonal?.hyperparameters ?? {}))
+    hyperparameters[`seasonalRidge.${key}`] = value;
   const nets: tf.LayersModel[] = [];
   for (let m = 0; m < settings.ensemble; m++) {
     const seed = context.seed * 1009 + m;
@@ -177,14 +199,20 @@ async function fitMembers(
     hyperparameters[`epochs${m}`] = best;
     nets.push(net);
   }
+  const losses = given
+    ? undefined
+    : validationLosses(nets, rowsOf(data, split, samples.length), settings.loss, residualScale);
   const residualWeight = given
     ? (given.residualWeight ?? 1)
-    : stackingWeight(nets, rowsOf(data, split, samples.length), settings.loss);
+    : losses
+      ? lowestLossWeight(losses)
+      : 1;
   hyperparameters.residualWeight = residualWeight;
   const state: NetworkState = {
     task: context.task,
     horizon: context.horizon,
     ridge: (await baseline.exportState()).json,
+    ...(seasonal ? { seasonalRidge: (await seasonal.exportState()).json } : {}),
     scaler,
     load,
     residualScale,
@@ -193,21 +221,44 @@ async function fitMembers(
     hyperparameters,
     members: [],
   };
-  return { state, nets, baseline };
+  return { state, nets, baseline, seasonal, loss: settings.loss };
+}
+
+/** The ridge fit of a network: hyperparameters from an earlier fit (keys under `prefix`), if any. */
+function ridgeContext(
+  context: FitContext,
+  prefix: string,
+  seasonBandwidths?: number[],
+): FitContext {
+  const out: FitContext = { ...context, options: seasonBandwidths ? { seasonBandwidths } : {} };
+  if (context.hyperparameters) out.hyperparameters = unprefixed(context.hyperparameters, prefix);
+  else delete out.hyperparameters;
+  return out;
+}
+
+/** `model` with training-period forecasts made out of fold (see crossFittedRidge). */
+function crossFitted(
+  grid: HourlyGrid,
+  context: FitContext,
+  model: FittedPointModel,
+): FittedPointModel {
+  return { ...model, predict: crossFittedRidge(grid, context, model.hyperparameters) };
 }
 
 function fitted(spec: NetworkSpec, members: Members): FittedPointModel {
-  const { state, nets, baseline } = members;
+  const { state, nets, baseline, seasonal } = members;
   return {
     hyperparameters: state.hyperparameters,
     features: spec.sequence
       ? [...state.features, `load_sequence_t-${spec.sequence}..t-1/level`]
       : state.features,
     predict: (grid, origins, horizon) => predictMembers(spec, members, grid, origins, horizon),
+    tuneOnHeldOut: (grid, origins, horizon) => heldOutWeight(spec, members, grid, origins, horizon),
     exportState: () => exportMembers(state, nets),
     dispose: () => {
       for (const net of nets) net.dispose();
       baseline.dispose();
+      seasonal?.dispose();
     },
   };
 }
@@ -219,21 +270,35 @@ function predictMembers(
   origins: Int32Array,
   horizon: number,
 ): Float64Array {
+  const { base, correction } = forecastParts(spec, members, grid, origins, horizon);
+  const weight = members.state.residualWeight;
+  for (let k = 0; k < base.length; k++) base[k]! += weight * correction[k]!;
+  return base;
+}
+
+/** The ridge forecast and the networks' full (unweighted) correction of it, both in MW. */
+function forecastParts(
+  spec: NetworkSpec,
+  members: Members,
+  grid: HourlyGrid,
+  origins: Int32Array,
+  horizon: number,
+): { base: Float64Array; correction: Float64Array } {
   const { state, baseline } = members;
-  const out = baseline.predict(grid, origins, horizon);
+  const base = baseline.predict(grid, origins, horizon);
+  const correction = new Float64Array(base.length);
   if (state.task === "day-ahead") {
     if (horizon > 24)
       throw new ModelError(`${spec.name} horizon too long: ${horizon} steps (fitted for 24)`);
     const residual = ensemble(spec, members, grid, origins, state);
     const levels = sampleLevels(grid, state.task, origins);
-    const scale = state.residualScale * state.residualWeight;
     for (let r = 0; r < origins.length; r++) {
       for (let h = 0; h < horizon; h++)
-        out[r * horizon + h]! += residual[r * 24 + h]! * levels[r]! * scale;
+        correction[r * horizon + h] = residual[r * 24 + h]! * levels[r]! * state.residualScale;
     }
-    return out;
+    return { base, correction };
   }
-  const rows = out.length;
+  const rows = base.length;
   const starts = new Int32Array(rows);
   const unique = new Map<number, number>();
   for (let k = 0; k < rows; k++) {
@@ -245,10 +310,35 @@ function predictMembers(
   for (let k = 0; k < rows; k++) {
     const row = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
     const day = unique.get(starts[k]!)!;
-    out[k]! +=
-      residual[day * 24 + grid.calendar.hour[row]!]! * state.residualScale * state.residualWeight;
+    correction[k] = residual[day * 24 + grid.calendar.hour[row]!]! * state.residualScale;
   }
-  return out;
+  return { base, correction };
+}
+
+/**
+ * The stacking weight for the refit, re-chosen on the calibration rows: held out from this fit
+ * altogether. The validation rows are not used again: they picked the epochs (early stopping), so
+ * the networks look better there than on new data, and a weight chosen there comes out too high.
+ * Losses are level-relative (day-ahead) like the training loss; a network that does not help on
+ * the held-out year is switched off (weight 0).
+ */
+function heldOutWeight(
+  spec: NetworkSpec,
+  members: Members,
+  grid: HourlyGrid,
+  origins: Int32Array,
+  horizon: number,
+): Record<string, number> {
+  const { base, correction } = forecastParts(spec, members, grid, origins, horizon);
+  const actual = horizonTargets(grid, origins, horizon);
+  const levels = sampleLevels(grid, members.state.task, origins);
+  const divisor = Float64Array.from(actual, (_, k) => levels[Math.floor(k / horizon)]!);
+  const losses = stackingLosses(actual, correction, lossKind(members.loss), { base, divisor });
+  return { ...members.state.hyperparameters, residualWeight: lowestLossWeight(losses) };
+}
+
+function lossKind(loss: NetworkSettings["loss"] | undefined): "absolute" | "squared" {
+  return loss === "meanAbsoluteError" ? "absolute" : "squared";
 }
 
 function ensemble(
@@ -258,7 +348,7 @@ function ensemble(
   samples: Int32Array,
   state: NetworkState,
 ): Float64Array {
-  const design = networkDesign(grid, state.task, samples, members.baseline);
+  const design = networkDesign(grid, state.task, samples, members.baseline, members.seasonal);
   const data = networkData(
     spec.sequence,
     grid,
@@ -352,7 +442,10 @@ async function restoreMembers(saved: ModelState): Promise<Members> {
     );
   }
   const baseline = await ridge.restore({ json: state.ridge }, undefined as never);
-  return { state, nets, baseline };
+  const seasonal = state.seasonalRidge
+    ? await ridge.restore({ json: state.seasonalRidge }, undefined as never)
+    : undefined;
+  return { state, nets, baseline, seasonal };
 }
 
 function unprefixed(values: Record<string, number>, prefix: string): Record<string, number> {
@@ -364,32 +457,21 @@ function unprefixed(values: Record<string, number>, prefix: string): Record<stri
 }
 
 /**
- * Stacking weight of the averaged network residual: the value in {0, ¼, ½, ¾, 1} with the lowest
- * validation loss (absolute error for MAE-trained nets, squared error otherwise); 1 without rows.
+ * Validation loss of the averaged network residual for each stacking weight (absolute error for
+ * MAE-trained nets, squared otherwise), in level-relative units (the scaled targets times
+ * `residualScale`); undefined without validation rows.
  */
-function stackingWeight(
+function validationLosses(
   nets: tf.LayersModel[],
   validation: NetworkData,
   loss: NetworkSettings["loss"],
-): number {
-  if (validation.rows === 0) return 1;
+  residualScale: number,
+): number[] | undefined {
+  if (validation.rows === 0) return undefined;
   const mean = new Float64Array(validation.rows * validation.outputs);
   for (const net of nets) {
     const p = predictNetwork(net, validation);
     for (let k = 0; k < mean.length; k++) mean[k]! += p[k]! / nets.length;
   }
-  let best = 1;
-  let bestLoss = Infinity;
-  for (const w of [0, 0.25, 0.5, 0.75, 1]) {
-    let total = 0;
-    for (let k = 0; k < mean.length; k++) {
-      const e = validation.target[k]! - w * mean[k]!;
-      total += loss === "meanAbsoluteError" ? Math.abs(e) : e * e;
-    }
-    if (total < bestLoss) {
-      bestLoss = total;
-      best = w;
-    }
-  }
-  return best;
+  return stackingLosses(validation.target, mean, lossKind(loss), { divisor: 1 / residualScale });
 }

@@ -17,17 +17,25 @@ import type { HourlyGrid } from "../hourly-grid.js";
 import type { FitContext, FittedPointModel, Model, ModelState } from "../model.js";
 import { rootMeanSquaredError } from "../metrics.js";
 import { predictRidge, ridgeStats, solveRidge, type RidgeFit } from "../ridge-regression.js";
+import {
+  predictSeasonalRidge,
+  seasonalRidgeStats,
+  solveSeasonalRidge,
+  type SeasonalRidgeFit,
+} from "../seasonal-ridge.js";
 import { dayAheadOrigins, HOURS_PER_YEAR, observedRows, windowStart } from "../training-rows.js";
 
 const LAMBDAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1];
 const LEVEL_YEARS = [1, 2, 3, 0];
 const WINDOWS_YEARS = [3, 6, 0];
+/** day-ahead: bandwidths (days) of the seasonal kernel; 0 = one global ridge */
+const SEASON_BANDWIDTHS = [0, 10, 20, 40];
 
 /** The ridge model (features depend on the task). */
 export const ridge: Model = {
   name: "ridge",
   description:
-    "closed-form ridge regression: calendar features (long-horizon) or last 48 h, same day 1 and 2 weeks earlier and calendar dummies relative to the last day's mean, 24 outputs as ratios to it (day-ahead)",
+    "closed-form ridge regression: calendar features (long-horizon) or last 48 h, same day 1 and 2 weeks earlier and calendar dummies relative to the last day's mean, 24 outputs as ratios to it, one ridge per season weighted by day-of-year distance (day-ahead)",
   tasks: ["long-horizon", "day-ahead"],
   usesTensorflow: false,
   fit: (grid, context) => Promise.resolve(fitRidgeModel(grid, context)),
@@ -36,7 +44,10 @@ export const ridge: Model = {
 
 interface RidgeState {
   task: FitContext["task"];
-  fit: RidgeFit;
+  /** long-horizon (and day-ahead states saved before seasonal fits) */
+  fit?: RidgeFit;
+  /** day-ahead: one ridge per season */
+  seasonal?: SeasonalRidgeFit;
   /** long-horizon: yearly level columns (P) and how many recent ones set the forecast level */
   levels?: { periods: number; recent: number };
   features: string[];
@@ -49,13 +60,25 @@ export function fitRidgeModel(grid: HourlyGrid, context: FitContext): FittedPoin
   const lambda = chosen.lambda ?? 1e-3;
   const years = chosen.trainYears ?? 0;
   const data = trainingData(grid, context, windowStart(context.end, years), context.end);
-  const fit = solveRidge(ridgeStats(data.design, data.targets, data.outputs), lambda);
   const state: RidgeState = {
     task: context.task,
-    fit,
     features: data.design.names,
     hyperparameters: { lambda, trainYears: years },
   };
+  if (data.daysOfYear) {
+    const bandwidth = chosen.seasonBandwidthDays ?? 0;
+    const stats = seasonalRidgeStats(
+      data.design,
+      data.targets,
+      data.outputs,
+      data.daysOfYear,
+      bandwidth,
+    );
+    state.seasonal = solveSeasonalRidge(stats, lambda);
+    state.hyperparameters.seasonBandwidthDays = bandwidth;
+  } else {
+    state.fit = solveRidge(ridgeStats(data.design, data.targets, data.outputs), lambda);
+  }
   if (data.periods !== undefined) {
     const recent = Math.min(chosen.levelYears ?? 0, data.periods) || data.periods;
     state.levels = { periods: data.periods, recent };
@@ -82,19 +105,81 @@ function predictRidgeModel(
   horizon: number,
 ): Float64Array {
   if (state.task === "day-ahead") {
-    if (horizon > state.fit.k) {
-      throw new ModelError(`ridge horizon too long: ${horizon} steps (fitted for ${state.fit.k})`);
+    const seasonal = state.seasonal ?? { bandwidthDays: 0, fits: state.fit ? [state.fit] : [] };
+    const k = seasonal.fits[0]?.k ?? 0;
+    if (horizon > k) {
+      throw new ModelError(`ridge horizon too long: ${horizon} steps (fitted for ${k})`);
     }
-    const all = predictRidge(state.fit, dayAheadFeatures(grid, origins));
+    const all = predictSeasonalRidge(
+      seasonal,
+      dayAheadFeatures(grid, origins),
+      originDaysOfYear(grid, origins),
+    );
     const levels = dayAheadLevels(grid, origins);
     const out = new Float64Array(origins.length * horizon);
     for (let r = 0; r < origins.length; r++) {
-      for (let h = 0; h < horizon; h++)
-        out[r * horizon + h] = all[r * state.fit.k + h]! * levels[r]!;
+      for (let h = 0; h < horizon; h++) out[r * horizon + h] = all[r * k + h]! * levels[r]!;
     }
     return out;
   }
   return predictHourly(state, grid, origins, horizon);
+}
+
+/**
+ * Day-ahead forecasts for stacking: each training origin is forecast by a ridge (with the given
+ * hyperparameters) fitted WITHOUT its own contiguous block of the training rows (`folds` blocks),
+ * so a model trained on the ridge's residuals sees out-of-sample residuals, as it will in use.
+ * Origins at or after `context.end` get the ridge fitted on every block but the last.
+ */
+export function crossFittedRidge(
+  grid: HourlyGrid,
+  context: FitContext,
+  hyperparameters: Record<string, number>,
+  folds = 5,
+): FittedPointModel["predict"] {
+  const data = trainingData(grid, context, 0, context.end);
+  const origins = data.origins!;
+  const blockOf = (o: number): number =>
+    Math.min(folds - 1, Math.max(0, Math.floor((o * folds) / context.end)));
+  const fits: SeasonalRidgeFit[] = [];
+  for (let b = 0; b < folds; b++) {
+    const keep = Float64Array.from(origins, (o) => (blockOf(o) === b ? 0 : 1));
+    const stats = seasonalRidgeStats(
+      data.design,
+      data.targets,
+      data.outputs,
+      data.daysOfYear!,
+      hyperparameters.seasonBandwidthDays ?? 0,
+      keep,
+    );
+    fits.push(solveSeasonalRidge(stats, hyperparameters.lambda ?? 1e-3));
+  }
+  return (onGrid, at, horizon) => {
+    const out = new Float64Array(at.length * horizon);
+    for (let b = 0; b < folds; b++) {
+      const mine = Int32Array.from(Array.from(at).filter((o) => blockOf(o) === b));
+      if (mine.length === 0) continue;
+      const state: RidgeState = {
+        task: "day-ahead",
+        seasonal: fits[b]!,
+        features: [],
+        hyperparameters,
+      };
+      const predicted = predictRidgeModel(state, onGrid, mine, horizon);
+      let i = 0;
+      for (let r = 0; r < at.length; r++) {
+        if (blockOf(at[r]!) !== b) continue;
+        out.set(predicted.subarray(i * horizon, (i + 1) * horizon), r * horizon);
+        i++;
+      }
+    }
+    return out;
+  };
+}
+
+/** Local day of the year of each origin (the first forecast day). */
+function originDaysOfYear(grid: HourlyGrid, origins: Int32Array): Int32Array {
+  return Int32Array.from(origins, (o) => grid.calendar.dayOfYear[o]!);
 }
 
 function predictHourly(
@@ -110,6 +195,7 @@ function predictHourly(
   }
   const design = calendarFeatures(grid, rows);
   const levels = state.levels;
+  if (!state.fit) throw new ModelError("ridge state has no fit (expected a long-horizon fit)");
   const out = predictRidge(
     state.fit,
     levels ? withLevels(design, () => -1, levels.periods, levels.recent) : design,
@@ -126,6 +212,9 @@ interface TrainingData {
   outputs: number;
   /** long-horizon: number of yearly level columns */
   periods?: number;
+  /** day-ahead: the origins and each one's day of the year (for the seasonal ridges) */
+  origins?: Int32Array;
+  daysOfYear?: Int32Array;
 }
 
 /**
@@ -172,7 +261,13 @@ function trainingData(
     const levels = dayAheadLevels(grid, origins);
     for (let k = 0; k < targets.length; k++)
       targets[k] = targets[k]! / levels[Math.floor(k / context.horizon)]!;
-    return { design: dayAheadFeatures(grid, origins), targets, outputs: context.horizon };
+    return {
+      design: dayAheadFeatures(grid, origins),
+      targets,
+      outputs: context.horizon,
+      origins,
+      daysOfYear: originDaysOfYear(grid, origins),
+    };
   }
   const rows = observedRows(grid, start, end);
   if (rows.length < 24 * 28) {
@@ -196,8 +291,9 @@ function trainingData(
 /** Penalty (and long-horizon window) with the lowest RMSE on the last training year (or quarter). */
 function chooseHyperparameters(grid: HourlyGrid, context: FitContext): Record<string, number> {
   const validationStart = context.end - Math.min(HOURS_PER_YEAR, Math.floor(context.end / 4));
-  const windows = context.task === "day-ahead" ? [0] : WINDOWS_YEARS;
+  const windows = WINDOWS_YEARS;
   const validation = trainingData(grid, context, validationStart, context.end);
+  if (validation.daysOfYear) return chooseDayAhead(grid, context, validationStart, validation);
   let best: Record<string, number> = { lambda: 1e-3, trainYears: 0 };
   let bestRmse = Infinity;
   for (const years of windows) {
@@ -218,6 +314,42 @@ function chooseHyperparameters(grid: HourlyGrid, context: FitContext): Record<st
           bestRmse = rmse;
           best = { lambda, trainYears: years, levelYears };
         }
+      }
+    }
+  }
+  return best;
+}
+
+/** Day-ahead penalty and seasonal bandwidth with the lowest RMSE (of ratios) on the validation rows. */
+function chooseDayAhead(
+  grid: HourlyGrid,
+  context: FitContext,
+  validationStart: number,
+  validation: TrainingData,
+): Record<string, number> {
+  const train = trainingData(grid, context, 0, validationStart);
+  let best: Record<string, number> = { lambda: 1e-3, trainYears: 0, seasonBandwidthDays: 0 };
+  let bestRmse = Infinity;
+  const bandwidths =
+    (context.options.seasonBandwidths as number[] | undefined) ?? SEASON_BANDWIDTHS;
+  for (const bandwidth of bandwidths) {
+    const stats = seasonalRidgeStats(
+      train.design,
+      train.targets,
+      train.outputs,
+      train.daysOfYear!,
+      bandwidth,
+    );
+    for (const lambda of LAMBDAS) {
+      const fit = solveSeasonalRidge(stats, lambda);
+      const predicted = predictSeasonalRidge(fit, validation.design, validation.daysOfYear!);
+      const rmse = rootMeanSquaredError(validation.targets, predicted);
+      context.logger.debug(
+        `ridge validation: seasonBandwidthDays=${bandwidth} lambda=${lambda} rmse=${rmse.toFixed(5)}`,
+      );
+      if (rmse < bestRmse) {
+        bestRmse = rmse;
+        best = { lambda, trainYears: 0, seasonBandwidthDays: bandwidth };
       }
     }
   }
