@@ -11,7 +11,7 @@
 // Usage: npm run bench:ml-floor [-- --input ../shared/data/AEP_hourly.csv --split 2015-01-01 --models ridge,mlp]
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { readLoadSeries, runForecastTask } from "../dist/src/index.js";
+import { meanAbsolutePercentageError, readLoadSeries, runForecastTask } from "../dist/src/index.js";
 import {
   dayAheadFeatures,
   dayAheadLevels,
@@ -121,9 +121,7 @@ function dailyMeanData(origins) {
 }
 
 function mape(predicted, d) {
-  let sum = 0;
-  for (let r = 0; r < d.mean.length; r++) sum += Math.abs(predicted[r] - d.mean[r]) / d.mean[r];
-  return (100 * sum) / d.mean.length;
+  return meanAbsolutePercentageError(d.mean, predicted);
 }
 
 function row(name, chosen, validation, test) {
@@ -184,26 +182,19 @@ function impliedDailyMean(forecast) {
     if (!days.has(origin[i])) days.set(origin[i], []);
     days.get(origin[i]).push(i);
   }
-  let hourly = 0;
-  let trueLevel = 0;
-  let hours = 0;
-  let daily = 0;
+  const sum = (values, rows) => rows.reduce((total, i) => total + values[i], 0);
+  const dailyPredicted = [];
+  const dailyActual = [];
+  const rescaled = new Float64Array(predicted.length);
   for (const rows of days.values()) {
-    let sumPredicted = 0;
-    let sumActual = 0;
-    for (const i of rows) {
-      sumPredicted += predicted[i];
-      sumActual += actual[i];
-      hourly += Math.abs(predicted[i] - actual[i]) / actual[i];
-      hours++;
-    }
-    const rescale = sumActual / sumPredicted;
-    for (const i of rows) trueLevel += Math.abs(predicted[i] * rescale - actual[i]) / actual[i];
-    daily += Math.abs(sumPredicted - sumActual) / sumActual;
+    dailyPredicted.push(sum(predicted, rows));
+    dailyActual.push(sum(actual, rows));
+    const rescale = dailyActual.at(-1) / dailyPredicted.at(-1);
+    for (const i of rows) rescaled[i] = predicted[i] * rescale;
   }
   return {
-    hourly: (100 * hourly) / hours,
-    daily: (100 * daily) / days.size,
-    trueLevel: (100 * trueLevel) / hours,
+    hourly: meanAbsolutePercentageError(actual, predicted),
+    daily: meanAbsolutePercentageError(dailyActual, dailyPredicted),
+    trueLevel: meanAbsolutePercentageError(actual, rescaled),
   };
 }

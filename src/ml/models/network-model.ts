@@ -127,7 +127,7 @@ async function fitMembers(
   const settings = settingsOf(spec, context);
   const given = context.hyperparameters;
   // the residual base is one global ridge; day-ahead, the seasonal ridge's forecast is an input
-  const baseline = fitRidgeModel(grid, ridgeContext(context, "ridge.", [0]));
+  const baseline = fitRidgeModel(grid, ridgeContext(context, "ridge."), [0]);
   const seasonal =
     context.task === "day-ahead"
       ? fitRidgeModel(grid, ridgeContext(context, "seasonalRidge."))
@@ -225,12 +225,8 @@ async function fitMembers(
 }
 
 /** The ridge fit of a network: hyperparameters from an earlier fit (keys under `prefix`), if any. */
-function ridgeContext(
-  context: FitContext,
-  prefix: string,
-  seasonBandwidths?: number[],
-): FitContext {
-  const out: FitContext = { ...context, options: seasonBandwidths ? { seasonBandwidths } : {} };
+function ridgeContext(context: FitContext, prefix: string): FitContext {
+  const out: FitContext = { ...context, options: {} };
   if (context.hyperparameters) out.hyperparameters = unprefixed(context.hyperparameters, prefix);
   else delete out.hyperparameters;
   return out;

@@ -54,9 +54,16 @@ interface RidgeState {
   hyperparameters: Record<string, number>;
 }
 
-/** Fits the task's ridge regression on grid rows [0, context.end). */
-export function fitRidgeModel(grid: HourlyGrid, context: FitContext): FittedPointModel {
-  const chosen = context.hyperparameters ?? chooseHyperparameters(grid, context);
+/**
+ * Fits the task's ridge regression on grid rows [0, context.end); day-ahead, validation picks the
+ * seasonal bandwidth among `seasonBandwidths` (0 = one global ridge).
+ */
+export function fitRidgeModel(
+  grid: HourlyGrid,
+  context: FitContext,
+  seasonBandwidths: readonly number[] = SEASON_BANDWIDTHS,
+): FittedPointModel {
+  const chosen = context.hyperparameters ?? chooseHyperparameters(grid, context, seasonBandwidths);
   const lambda = chosen.lambda ?? 1e-3;
   const years = chosen.trainYears ?? 0;
   const data = trainingData(grid, context, windowStart(context.end, years), context.end);
@@ -289,14 +296,19 @@ function trainingData(
 }
 
 /** Penalty (and long-horizon window) with the lowest RMSE on the last training year (or quarter). */
-function chooseHyperparameters(grid: HourlyGrid, context: FitContext): Record<string, number> {
+function chooseHyperparameters(
+  grid: HourlyGrid,
+  context: FitContext,
+  seasonBandwidths: readonly number[],
+): Record<string, number> {
   const validationStart = context.end - Math.min(HOURS_PER_YEAR, Math.floor(context.end / 4));
-  const windows = WINDOWS_YEARS;
   const validation = trainingData(grid, context, validationStart, context.end);
-  if (validation.daysOfYear) return chooseDayAhead(grid, context, validationStart, validation);
+  if (validation.daysOfYear) {
+    return chooseDayAhead(grid, context, validationStart, validation, seasonBandwidths);
+  }
   let best: Record<string, number> = { lambda: 1e-3, trainYears: 0 };
   let bestRmse = Infinity;
-  for (const years of windows) {
+  for (const years of WINDOWS_YEARS) {
     const train = trainingData(grid, context, windowStart(validationStart, years), validationStart);
     const stats = ridgeStats(train.design, train.targets, train.outputs);
     for (const lambda of LAMBDAS) {
@@ -326,13 +338,12 @@ function chooseDayAhead(
   context: FitContext,
   validationStart: number,
   validation: TrainingData,
+  seasonBandwidths: readonly number[],
 ): Record<string, number> {
   const train = trainingData(grid, context, 0, validationStart);
   let best: Record<string, number> = { lambda: 1e-3, trainYears: 0, seasonBandwidthDays: 0 };
   let bestRmse = Infinity;
-  const bandwidths =
-    (context.options.seasonBandwidths as number[] | undefined) ?? SEASON_BANDWIDTHS;
-  for (const bandwidth of bandwidths) {
+  for (const bandwidth of seasonBandwidths) {
     const stats = seasonalRidgeStats(
       train.design,
       train.targets,
