@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.7
-# PowerFlow images (see README "Deploy"):
+# PowerFlow images (see docs/deployment.md):
 #   docker build -t powerflow .                 batch report runner (default target `runtime`)
 #   docker build --target lab -t powerflow:lab .  JupyterLab + the tslab kernel, port 8888
 # scripts/build-image-equivalent.sh repeats these build steps without Docker; keep the two in step
