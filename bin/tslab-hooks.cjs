@@ -22,6 +22,17 @@ function installTslabHooks(root) {
     node: process.version,
     tslab: require(path.join(tslabDir, "package.json")).version,
   });
+  // A tslab without these internals would leave every display undeliverable: refuse to start.
+  for (const [owner, method] of [
+    [JupyterHandlerImpl, "handleKernel"],
+    [JupyterHandlerImpl, "handleExecuteImpl"],
+    [ZmqServer, "handleExecute"],
+  ]) {
+    if (typeof owner?.prototype?.[method] !== "function")
+      throw new Error(
+        `tslab-hooks: tslab ${identity.tslab} in ${tslabDir} has no ${owner?.name ?? "?"}.prototype.${method} (expected the tslab 1.0 internals PowerFlow's display hooks patch)`,
+      );
+  }
 
   const handleKernel = JupyterHandlerImpl.prototype.handleKernel;
   JupyterHandlerImpl.prototype.handleKernel = function (...args) {
