@@ -105,6 +105,8 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
   require.cache[tsPath].exports = adjusted;
 }
 
+// Each display reaches the cell that made it; kernel_info reports this checkout and versions.
+require("./tslab-hooks.cjs").installTslabHooks(root);
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,

@@ -102,6 +102,26 @@ export class NotebookError extends PowerFlowError {
   }
 }
 
+/** Why a display could not reach a notebook cell (see `DisplayError`). */
+export type DisplayFailureReason =
+  /** Not inside a notebook kernel at all: plain Node, a test or the CLI. */
+  | "no-kernel"
+  /** Inside a tslab kernel that PowerFlow's launcher (bin/tslab-kernel.cjs) did not start. */
+  | "not-launcher"
+  /** Inside the kernel, but no cell is running and the calling code belongs to none. */
+  | "no-cell"
+  /** Called from a timer or callback of a cell that has already finished. */
+  | "cell-finished";
+
+/** A notebook display (`display`, `publish`, `show…`) could not be delivered to a cell. */
+export class DisplayError extends PowerFlowError {
+  readonly reason: DisplayFailureReason;
+  constructor(reason: DisplayFailureReason, message: string, options: PowerFlowErrorOptions = {}) {
+    super("E_DISPLAY", message, options);
+    this.reason = reason;
+  }
+}
+
 /** Ends the CLI with `exitCode`; `print` says whether the message should be shown. */
 export class CliError extends PowerFlowError {
   readonly exitCode: number;
@@ -140,6 +160,10 @@ export function isModelError(error: unknown): error is ModelError {
 /** True when `error` is a NotebookError. */
 export function isNotebookError(error: unknown): error is NotebookError {
   return error instanceof NotebookError;
+}
+/** True when `error` is a DisplayError. */
+export function isDisplayError(error: unknown): error is DisplayError {
+  return error instanceof DisplayError;
 }
 /** True when `error` is a CliError. */
 export function isCliError(error: unknown): error is CliError {

@@ -9,6 +9,7 @@ export {
   SourceError,
   ModelError,
   NotebookError,
+  DisplayError,
   CliError,
   isPowerFlowError,
   isInputError,
@@ -16,9 +17,15 @@ export {
   isSourceError,
   isModelError,
   isNotebookError,
+  isDisplayError,
   isCliError,
 } from "./errors.js";
-export type { ValidationProblem, DataLocation, NotebookFailure } from "./errors.js";
+export type {
+  ValidationProblem,
+  DataLocation,
+  NotebookFailure,
+  DisplayFailureReason,
+} from "./errors.js";
 
 // frames
 export { createFrame, createLoadSeries, numberColumn, takeRows, sliceRows } from "./frame.js";

@@ -11,8 +11,8 @@ export interface PublishOptions {
 
 /**
  * Publishes `value` (a number, string, boolean or small JSON value) under `name`: the report
- * shows it as a metric card, the manifest and reports/index.html list it. Outside the tslab
- * kernel it does nothing.
+ * shows it as a metric card, the manifest and reports/index.html list it. Like `display`, it
+ * throws DisplayError when no running cell can receive it (outside a kernel, say).
  */
 export function publish(name: string, value: unknown, options: PublishOptions = {}): void {
   const unit = options.unit === undefined ? "" : ` ${options.unit}`;

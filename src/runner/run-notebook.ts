@@ -10,11 +10,14 @@ import {
 } from "./execute/execute-notebook.js";
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
-import type {
-  HashedFile,
-  PublishedMetric,
-  RunManifest,
-  RunProvenance,
+import { countOutputs } from "./manifest/count-outputs.js";
+import { kernelRecord } from "./manifest/kernel-record.js";
+import {
+  RUN_MANIFEST_SCHEMA,
+  type HashedFile,
+  type PublishedMetric,
+  type RunManifest,
+  type RunProvenance,
 } from "./manifest/run-manifest.js";
 import { PUBLISH_MIME } from "./mime-types.js";
 import type { Notebook } from "./notebook/notebook-types.js";
@@ -23,6 +26,7 @@ import { serializeNotebook } from "./notebook/serialize-notebook.js";
 import type { PreparedNotebook } from "./prepare-notebook.js";
 import type { ReportSink } from "./report-sink.js";
 import { renderReport } from "./report/render-report.js";
+import { RUN_DEFAULTS } from "./run-defaults.js";
 
 /** Options of `runNotebook`. */
 export interface RunNotebookOptions {
@@ -33,9 +37,9 @@ export interface RunNotebookOptions {
   /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
   provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
-  /** Per-cell limit in ms (default 600 000). */
+  /** Per-cell limit in ms (default RUN_DEFAULTS.cellTimeoutMs, 600 000). */
   cellTimeoutMs?: number;
-  /** Kernel handshake limit in ms (default 60 000). */
+  /** Kernel handshake limit in ms (default RUN_DEFAULTS.startupTimeoutMs, 60 000). */
   startupTimeoutMs?: number;
   allowErrors?: boolean;
   noInput?: boolean;
@@ -72,7 +76,7 @@ export async function runNotebook(
       kernel = await (options.kernel ?? startNotebookKernel(options));
       options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
       executed = await executeNotebook(prepared.notebook, kernel, {
-        cellTimeoutMs: options.cellTimeoutMs ?? 600_000,
+        cellTimeoutMs: options.cellTimeoutMs ?? RUN_DEFAULTS.cellTimeoutMs,
         allowErrors: options.allowErrors,
         now,
         onEvent: options.onEvent,
@@ -138,10 +142,8 @@ async function buildManifest(
   timing: RunManifest["timing"],
 ): Promise<RunManifest> {
   const parameters = Object.fromEntries([...prepared.effective].map(([k, v]) => [k, plain(v)]));
-  const info = kernel?.info ?? {};
-  const language = (info.language_info ?? {}) as Record<string, unknown>;
   return {
-    schema: "powerflow.run-manifest/1",
+    schema: RUN_MANIFEST_SCHEMA,
     notebook: {
       path: displayPath(prepared.path, options.root),
       sha256: sha256(prepared.bytes),
@@ -159,22 +161,8 @@ async function buildManifest(
     injectedParameters: [...prepared.injected.keys()],
     inputs: await inputFiles(parameters, options),
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
-    kernel: {
-      name: options.kernelSpec.name,
-      displayName: options.kernelSpec.displayName,
-      started: kernel !== undefined,
-      implementation: info.implementation ?? null,
-      protocolVersion: info.protocol_version ?? null,
-      language: language.name ?? options.kernelSpec.language,
-      ...(options.sources
-        ? {
-            sources:
-              options.sources === "prebuilt"
-                ? "dist/src (the build, checked newer than src/)"
-                : "src (compiled by the kernel)",
-          }
-        : {}),
-    },
+    kernel: kernelRecord(options.kernelSpec, kernel?.info, options.sources),
+    outputCounts: countOutputs(executed.notebook),
     provenance: await options.provenance,
     metrics: publishedMetrics(executed.notebook),
     timing,

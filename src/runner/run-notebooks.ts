@@ -3,9 +3,9 @@ import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
 import { InputError, NotebookError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
-import { findKernelSpec, type KernelSpec } from "./kernel/kernelspec.js";
+import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
-import type { RunManifest, RunProvenance } from "./manifest/run-manifest.js";
+import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
 import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
@@ -13,6 +13,7 @@ import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
 import { createReportSink, type ReportSink } from "./report-sink.js";
 import { renderIndex } from "./report/render-index.js";
+import { RUN_DEFAULTS } from "./run-defaults.js";
 import {
   needsKernel,
   runNotebook,
@@ -23,11 +24,14 @@ import {
 
 /** Options of `runNotebooks`. */
 export interface RunNotebooksOptions {
-  /** Output folder (default "reports"). */
+  /** Output folder (default RUN_DEFAULTS.out, "reports"). */
   out?: string;
   /** Raw `-p` / params-file values. */
   parameters?: RawParameter[];
-  /** Kernelspec name (default: the built-in tslab launcher). */
+  /**
+   * Kernelspec name from Jupyter's paths (default: this checkout's tslab launcher); a
+   * kernelspec of another PowerFlow checkout is refused (see `chooseKernelSpec`).
+   */
   kernel?: string;
   /** Notebooks run at once (default: available CPUs). */
   jobs?: number;
@@ -85,8 +89,8 @@ export async function runNotebooks(
   );
   checkParametersUsed(raw, prepared);
   checkUniqueNames(prepared);
-  const kernelSpec: KernelSpec = findKernelSpec(options.kernel);
-  const sink = options.sink ?? createReportSink(options.out ?? "reports", effects);
+  const kernelSpec = chooseKernelSpec(options.kernel, root);
+  const sink = options.sink ?? createReportSink(options.out ?? RUN_DEFAULTS.out, effects);
   // Gathered while the kernels start; awaited only when the first manifest is written.
   const provenance = options.provenance
     ? Promise.resolve(options.provenance)
@@ -191,12 +195,9 @@ async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<v
   const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
   for (const file of await sink.list()) {
     if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
-    try {
-      const old = JSON.parse((await sink.read(file)) ?? "") as RunManifest;
-      if (old.schema === "powerflow.run-manifest/1") byFile.set(file, old);
-    } catch {
-      // not ours or unreadable: left out of the index
-    }
+    // not ours or unreadable: left out of the index
+    const old = parseRunManifest((await sink.read(file)) ?? "");
+    if (old) byFile.set(file, old);
   }
   await sink.write("index.html", renderIndex([...byFile.values()]));
 }

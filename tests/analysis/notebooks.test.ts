@@ -20,6 +20,7 @@ import {
 } from "../../src/runner/run-notebooks.js";
 import { screenshotReports, type ReportCheck } from "../../scripts/screenshot-reports.js";
 import { chromiumSkipReason } from "../helpers/chromium.js";
+import { JUPYTER, nbconvertSkipReason } from "../helpers/jupyter.js";
 import {
   FIXED_PROVENANCE,
   htmlWithoutTiming,
@@ -31,7 +32,6 @@ const ROOT = resolve(import.meta.dirname, "..", "..");
 const NOTEBOOKS = ["01-ingest-and-clean", "02-explore", "03-forecast", "04-trend-report"].map((n) =>
   join(ROOT, "notebooks", `${n}.ipynb`),
 );
-const JUPYTER = "/usr/bin/jupyter";
 const DEFAULT_INPUT = "data/raw/default/ALPHA_hourly.csv";
 const DEFAULT_WEATHER = "data/raw/default/weather_hourly.csv";
 
@@ -203,9 +203,7 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
   );
 });
 
-const jupyterSkip = existsSync(JUPYTER)
-  ? undefined
-  : `Jupyter not found at ${JUPYTER} (apt-get install jupyter python3-nbconvert)`;
+const jupyterSkip = nbconvertSkipReason();
 if (jupyterSkip) process.stderr.write(`SKIPPED nbconvert notebook test: ${jupyterSkip}\n`);
 
 describe.skipIf(jupyterSkip !== undefined)(

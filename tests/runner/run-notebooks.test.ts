@@ -11,6 +11,7 @@ import { parsePairArgs } from "../../src/runner/params/read-parameter-args.js";
 import { checkPrebuiltSources } from "../../src/runner/prebuilt-sources.js";
 import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
 import { chromiumSkipReason, openPage } from "../helpers/chromium.js";
+import { nbformatSkipReason, PYTHON } from "../helpers/jupyter.js";
 import {
   FIXED_PROVENANCE,
   fixture,
@@ -193,11 +194,11 @@ describe("runNotebooks on the real tslab kernel", () => {
   });
 
   it("writes notebooks that nbformat's reference validator accepts", async (ctx) => {
-    if (!existsSync("/usr/bin/python3"))
-      ctx.skip("/usr/bin/python3 (with python3-nbformat) is absent");
+    const skip = nbformatSkipReason();
+    if (skip) ctx.skip(skip);
     const script =
       "import sys, nbformat\nfor p in sys.argv[1:]: nbformat.validate(nbformat.read(p, as_version=4))\nprint('ok')";
-    const { stdout } = await exec("/usr/bin/python3", [
+    const { stdout } = await exec(PYTHON, [
       "-c",
       script,
       join(outA, "rich.ipynb"),

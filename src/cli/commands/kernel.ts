@@ -3,7 +3,7 @@ import type { Command } from "commander";
 import { nodeEffects } from "../../effects.js";
 import { InputError } from "../../errors.js";
 import { installKernelSpec } from "../../runner/kernel/install-kernelspec.js";
-import { listKernelSpecs } from "../../runner/kernel/kernelspec.js";
+import { listKernelSpecs, TSLAB_KERNEL_NAME } from "../../runner/kernel/kernelspec.js";
 
 interface InstallFlags {
   name: string;
@@ -21,7 +21,7 @@ export function registerKernelCommand(program: Command): void {
   kernel
     .command("install")
     .description("write a kernelspec running bin/tslab-kernel.cjs with this Node (absolute paths)")
-    .option("--name <name>", "kernelspec name", "tslab")
+    .option("--name <name>", "kernelspec name", TSLAB_KERNEL_NAME)
     .option("--display-name <text>", "name shown in Jupyter")
     .option("--user", "install into the user's Jupyter data dir (default)")
     .option("--prefix <dir>", "install into DIR/share/jupyter/kernels")

@@ -6,6 +6,7 @@ import type { RawParameter } from "../../runner/params/coerce-parameters.js";
 import { parsePairArgs, parseParamsFile } from "../../runner/params/read-parameter-args.js";
 import { createProgressReporter } from "../../runner/progress.js";
 import { resolveDeployRun } from "../../runner/deploy/resolve-deploy-run.js";
+import { RUN_DEFAULTS } from "../../runner/run-defaults.js";
 import { parseIntegerOption, parseNumberOption } from "../parse-options.js";
 
 interface RunFlags {
@@ -32,7 +33,7 @@ export function registerRunCommand(program: Command): void {
       "execute notebooks on the tslab kernel into <name>.ipynb, <name>.html and <name>.manifest.json",
     )
     .argument("<notebooks...>", "notebooks (.ipynb), folders of them or name globs (nb/*.ipynb)")
-    .option("--out <dir>", "output folder or gs://bucket/prefix", "reports")
+    .option("--out <dir>", "output folder or gs://bucket/prefix", RUN_DEFAULTS.out)
     .option(
       "-p, --param <name=value>",
       "set a parameter (repeatable); typed by the notebook's parameters cell",
@@ -42,11 +43,19 @@ export function registerRunCommand(program: Command): void {
     .option("--params <file>", "parameters from a JSON or YAML file (-p wins)")
     .option(
       "--kernel <name>",
-      "kernelspec name from Jupyter's paths (default: PowerFlow's tslab launcher)",
+      "kernelspec name from Jupyter's paths (default: this checkout's tslab launcher; another checkout's kernelspec is refused)",
     )
     .option("-j, --jobs <n>", "notebooks run at once (default: number of CPUs)")
-    .option("--cell-timeout <seconds>", "per-cell limit: interrupt, then kill the kernel", "600")
-    .option("--startup-timeout <seconds>", "limit for the kernel to start", "60")
+    .option(
+      "--cell-timeout <seconds>",
+      "per-cell limit: interrupt, then kill the kernel",
+      String(RUN_DEFAULTS.cellTimeoutMs / 1000),
+    )
+    .option(
+      "--startup-timeout <seconds>",
+      "limit for the kernel to start",
+      String(RUN_DEFAULTS.startupTimeoutMs / 1000),
+    )
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
     .option(

@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import type { Logger } from "../../effects.js";
 import { isSourceError } from "../../errors.js";
-import type { RunManifest } from "../manifest/run-manifest.js";
+import { parseRunManifest, type RunManifest } from "../manifest/run-manifest.js";
 import { renderIndex } from "../report/render-index.js";
 
 /** The storage a run's output lives in, addressed by names relative to the run's root. */
@@ -56,13 +56,8 @@ async function snapshot(store: IndexStore): Promise<Snapshot> {
   for (const name of names) {
     const text = (await store.read(name)) ?? "";
     hash.update(`${name}\0${text}\0`);
-    let manifest: RunManifest;
-    try {
-      manifest = JSON.parse(text) as RunManifest;
-    } catch {
-      continue; // not ours or half-written by a crashed writer: left out of the index
-    }
-    if (manifest.schema !== "powerflow.run-manifest/1") continue;
+    const manifest = parseRunManifest(text);
+    if (!manifest) continue; // not ours or half-written by a crashed writer: left out of the index
     const folder = MANIFEST.exec(name)![1];
     if (folder !== undefined) folders.add(folder);
     manifests.push(folder === undefined ? manifest : inFolder(manifest, folder));

@@ -1,5 +1,6 @@
 /** Runs every code cell of a notebook on a kernel, in order, and records outputs and timing. */
-import type { ExecuteOutcome } from "../kernel/kernel-client.js";
+import type { ExecuteOptions, ExecuteOutcome } from "../kernel/kernel-client.js";
+import type { JupyterMessage } from "../kernel/wire.js";
 import {
   sourceText,
   type Notebook,
@@ -13,7 +14,7 @@ import { recoverKernelError } from "./kernel-error-output.js";
 export interface CellKernel {
   execute(
     code: string,
-    options?: { timeoutMs?: number; signal?: AbortSignal },
+    options?: Pick<ExecuteOptions, "timeoutMs" | "signal" | "onLateOutput">,
   ): Promise<ExecuteOutcome>;
 }
 
@@ -76,6 +77,8 @@ export async function executeNotebook(
   const now = options.now ?? (() => new Date());
   const cells = notebook.cells.map((cell) => ({ ...cell, metadata: { ...cell.metadata } }));
   const displays: DisplayRegistry = new Map();
+  // Output a cell's timers or callbacks sent after the cell finished, by cell index.
+  const late = new Map<number, JupyterMessage[]>();
   const timings: CellTiming[] = [];
   const failures: CellFailure[] = [];
   const codeIndexes = cells.flatMap((c, i) =>
@@ -101,6 +104,7 @@ export async function executeNotebook(
     const outcome = await kernel.execute(code, {
       timeoutMs: options.cellTimeoutMs,
       signal: options.signal,
+      onLateOutput: (message) => late.set(index, [...(late.get(index) ?? []), message]),
     });
     const finished = now();
     const durationMs = finished.getTime() - started.getTime();
@@ -131,12 +135,15 @@ export async function executeNotebook(
       codeCellNumber: n + 1,
       codeCellCount: codeIndexes.length,
     });
-    if (!failure) continue;
-    failure.executionCount = cell.execution_count;
-    failures.push(failure);
-    cell.metadata.powerflow = { status: failure.kind };
-    afterError = true;
-    if (failure.kind !== "error" || !options.allowErrors) break;
+    if (failure) failure.executionCount = cell.execution_count;
+    const found = [...appendLateOutputs(cells, late, displays), ...(failure ? [failure] : [])];
+    for (const f of found) {
+      failures.push(f);
+      cells[f.cellIndex]!.metadata.powerflow = { status: f.kind };
+    }
+    if (failure) afterError = true;
+    if (found.length === 0) continue;
+    if (found.some((f) => f.kind !== "error") || !options.allowErrors) break;
   }
   return { notebook: { ...notebook, cells }, timings, failures };
 }
@@ -202,6 +209,33 @@ function cellResult(
     outputs,
     failure: { kind, cellIndex: index, cellId: cell.id, executionCount: null, ename, evalue },
   };
+}
+
+// Appends each cell's late output (sent after it finished) to it; a late error fails that cell
+// unless it has failed already.
+function appendLateOutputs(
+  cells: NotebookCell[],
+  late: Map<number, JupyterMessage[]>,
+  displays: DisplayRegistry,
+): CellFailure[] {
+  const failures: CellFailure[] = [];
+  for (const [index, messages] of [...late].sort(([a], [b]) => a - b)) {
+    late.delete(index);
+    const cell = cells[index]!;
+    const outputs = collectOutputs(messages, displays);
+    cell.outputs = [...(cell.outputs ?? []), ...outputs];
+    const error = outputs.find((o) => o.output_type === "error");
+    if (error?.output_type !== "error" || cell.metadata.powerflow !== undefined) continue;
+    failures.push({
+      kind: "error",
+      cellIndex: index,
+      cellId: cell.id,
+      executionCount: cell.execution_count ?? null,
+      ename: error.ename,
+      evalue: error.evalue,
+    });
+  }
+  return failures;
 }
 
 function interruptedBefore(cell: NotebookCell, index: number): CellFailure {

@@ -3,7 +3,7 @@ import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import type { Effects } from "../../effects.js";
 import { packageRoot } from "../../util/package-root.js";
-import { builtinTslabSpec, jupyterDataPaths } from "./kernelspec.js";
+import { builtinTslabSpec, jupyterDataPaths, TSLAB_KERNEL_NAME } from "./kernelspec.js";
 
 /** Options of `installKernelSpec`: where to install (one of user, prefix, jupyterPath). */
 export interface InstallKernelSpecOptions {
@@ -24,21 +24,23 @@ export async function installKernelSpec(
   effects: Effects,
   options: InstallKernelSpecOptions = {},
 ): Promise<string> {
-  const name = options.name ?? "tslab";
+  const name = options.name ?? TSLAB_KERNEL_NAME;
   const base =
     options.jupyterPath ??
     (options.prefix
       ? join(options.prefix, "share", "jupyter")
       : jupyterDataPaths({ ...process.env, JUPYTER_PATH: "" })[0]!);
   const dir = join(base, "kernels", name);
-  const builtin = builtinTslabSpec(options.root ?? packageRoot());
+  const root = options.root ?? packageRoot();
+  const builtin = builtinTslabSpec(root);
   const spec = {
     argv: builtin.argv,
     display_name: options.displayName ?? builtin.displayName,
     language: "typescript",
     interrupt_mode: "signal",
     env: {},
-    metadata: { powerflow: { root: options.root ?? packageRoot() } },
+    // Read back by readKernelSpec: `powerflow run --kernel` refuses another checkout's kernel.
+    metadata: { powerflow: { root } },
   };
   await mkdir(dir, { recursive: true });
   await effects.writeFileAtomic(join(dir, "kernel.json"), `${JSON.stringify(spec, null, 2)}\n`);

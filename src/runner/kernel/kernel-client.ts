@@ -8,6 +8,7 @@ import { channelAddress, createConnectionInfo } from "./connection-file.js";
 import { startHeartbeat, type Heartbeat } from "./heartbeat.js";
 import type { KernelSpec } from "./kernelspec.js";
 import { launchKernel, signalKernel } from "./launch-kernel.js";
+import { RUN_DEFAULTS } from "../run-defaults.js";
 import { createMessage, decodeMessage, encodeMessage, type JupyterMessage } from "./wire.js";
 
 /** What `execute` collected for one request. */
@@ -25,11 +26,25 @@ export interface ExecuteOutcome {
 export interface KernelClientOptions {
   /** Working directory of the kernel process (default: process.cwd()). */
   cwd?: string;
-  /** Milliseconds to wait for the kernel_info handshake (default 60 000). */
+  /** Milliseconds to wait for the kernel_info handshake (default RUN_DEFAULTS.startupTimeoutMs). */
   startupTimeoutMs?: number;
   /** Heartbeat silence, in ms, after which an idle kernel counts as dead (default 10 000). */
   heartbeatTimeoutMs?: number;
   env?: NodeJS.ProcessEnv;
+}
+
+/** Options of `KernelClient.execute`. */
+export interface ExecuteOptions {
+  /** Limit in ms (default: none). */
+  timeoutMs?: number;
+  /** Ms the kernel gets to finish an interrupted request before it is killed (default 5 000). */
+  graceMs?: number;
+  signal?: AbortSignal;
+  /**
+   * Receives this request's iopub output that arrives after the request finished (output of a
+   * timer or callback the code started), for as long as the client is open.
+   */
+  onLateOutput?: (message: JupyterMessage) => void;
 }
 
 /** A connected kernel. */
@@ -40,10 +55,7 @@ export interface KernelClient {
    * Runs `code`. Past `timeoutMs`, or when `signal` aborts, the kernel is interrupted and given
    * `graceMs` (default 5 000) to finish the request, else killed.
    */
-  execute(
-    code: string,
-    options?: { timeoutMs?: number; graceMs?: number; signal?: AbortSignal },
-  ): Promise<ExecuteOutcome>;
+  execute(code: string, options?: ExecuteOptions): Promise<ExecuteOutcome>;
   interrupt(): Promise<void>;
   /** Asks the kernel to shut down, then kills its process group; always resolves. */
   shutdown(): Promise<void>;
@@ -97,6 +109,7 @@ export async function startKernelClient(
   iopub.connect(channelAddress(info, info.iopub_port));
   iopub.subscribe();
   const pending = new Map<string, Pending>();
+  const lateListeners = new Map<string, (message: JupyterMessage) => void>();
   const deathWatchers = new Set<(reason: string) => void>();
   let deathReason: string | undefined;
   let closing = false;
@@ -134,7 +147,11 @@ export async function startKernelClient(
   const dispatch = (message: JupyterMessage, channel: "shell" | "iopub" | "control"): void => {
     const parent = message.parent_header.msg_id;
     const entry = parent === undefined ? undefined : pending.get(parent);
-    if (!entry) return;
+    if (!entry) {
+      if (channel === "iopub" && parent !== undefined && message.header.msg_type !== "status")
+        lateListeners.get(parent)?.(message);
+      return;
+    }
     if (channel === "iopub") {
       if (message.header.msg_type === "status") {
         if (message.content.execution_state === "idle") entry.idle = true;
@@ -191,8 +208,11 @@ export async function startKernelClient(
     channel: "shell" | "control" = "shell",
     waitForIdle = channel === "shell",
     signal?: AbortSignal,
+    onLateOutput?: (message: JupyterMessage) => void,
   ): Promise<RequestResult> => {
     const message = createMessage(type, content, session);
+    // Consulted only once the request is no longer pending.
+    if (onLateOutput) lateListeners.set(message.header.msg_id, onLateOutput);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (status: RequestResult["status"], reason?: string): void => {
@@ -223,19 +243,13 @@ export async function startKernelClient(
   };
 
   // The first reply counts on its own: iopub may not be connected yet ("slow joiner").
-  const startup = await request(
-    shell,
-    "kernel_info_request",
-    {},
-    options.startupTimeoutMs ?? 60_000,
-    "shell",
-    false,
-  );
+  const startupTimeoutMs = options.startupTimeoutMs ?? RUN_DEFAULTS.startupTimeoutMs;
+  const startup = await request(shell, "kernel_info_request", {}, startupTimeoutMs, "shell", false);
   if (startup.status !== "done") {
     const why =
       startup.status === "dead"
         ? startup.reason
-        : `no kernel_info_reply within ${((options.startupTimeoutMs ?? 60_000) / 1000).toFixed(0)} s`;
+        : `no kernel_info_reply within ${(startupTimeoutMs / 1000).toFixed(0)} s`;
     closing = true;
     signalKernel(proc.child, "SIGKILL");
     close();
@@ -256,6 +270,7 @@ export async function startKernelClient(
     // Settle whatever is still pending (an unanswered shutdown_request, say): its timeout timer
     // would otherwise keep the process alive for seconds after the work is done.
     die("the kernel client was closed");
+    lateListeners.clear();
     for (const socket of [shell, control, stdin, iopub]) socket.close();
   }
 
@@ -303,6 +318,7 @@ export async function startKernelClient(
         "shell",
         true,
         execOptions.signal,
+        execOptions.onLateOutput,
       );
       busy = false;
       return outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);

@@ -4,7 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { homedir } from "node:os";
-import { join } from "node:path";
+import { basename, dirname, join } from "node:path";
 import { InputError } from "../../errors.js";
 import { packageRoot } from "../../util/package-root.js";
 
@@ -19,10 +19,16 @@ export interface KernelSpec {
   interruptMode: "signal" | "message";
   /** The folder holding kernel.json, or undefined for the built-in spec. */
   resourceDir: string | undefined;
+  /**
+   * The PowerFlow checkout whose launcher the spec runs: the folder above argv's
+   * `bin/tslab-kernel.cjs`, else kernel.json's `metadata.powerflow.root`; undefined for kernels
+   * that are not PowerFlow's (ipykernel, a plain tslab).
+   */
+  root: string | undefined;
 }
 
-/** The name `powerflow run` uses when no `--kernel` is given. */
-export const DEFAULT_KERNEL_NAME = "tslab";
+/** The kernelspec name of PowerFlow's tslab launcher, built in or installed. */
+export const TSLAB_KERNEL_NAME = "tslab";
 
 /**
  * Returns the built-in tslab spec: this Node running `bin/tslab-kernel.cjs` of this checkout,
@@ -30,7 +36,7 @@ export const DEFAULT_KERNEL_NAME = "tslab";
  */
 export function builtinTslabSpec(root: string = packageRoot()): KernelSpec {
   return {
-    name: DEFAULT_KERNEL_NAME,
+    name: TSLAB_KERNEL_NAME,
     displayName: "TypeScript (PowerFlow)",
     language: "typescript",
     argv: [
@@ -44,6 +50,7 @@ export function builtinTslabSpec(root: string = packageRoot()): KernelSpec {
     env: {},
     interruptMode: "signal",
     resourceDir: undefined,
+    root,
   };
 }
 
@@ -72,17 +79,19 @@ export function listKernelSpecs(env: NodeJS.ProcessEnv = process.env): Map<strin
 
 /**
  * Returns the kernelspec called `name`: the first match in Jupyter's paths; for "tslab" with no
- * installed spec, the built-in launcher. Unknown names raise InputError listing the known ones.
+ * installed spec, the built-in launcher of `root` (default packageRoot()). Unknown names raise
+ * InputError listing the known ones.
  */
 export function findKernelSpec(
-  name: string = DEFAULT_KERNEL_NAME,
+  name: string,
   env: NodeJS.ProcessEnv = process.env,
+  root: string = packageRoot(),
 ): KernelSpec {
   const specs = listKernelSpecs(env);
   const resourceDir = specs.get(name);
   if (resourceDir !== undefined) return readKernelSpec(name, resourceDir);
-  if (name === DEFAULT_KERNEL_NAME) return builtinTslabSpec();
-  const known = [...new Set([DEFAULT_KERNEL_NAME, ...specs.keys()])].join(", ");
+  if (name === TSLAB_KERNEL_NAME) return builtinTslabSpec(root);
+  const known = [...new Set([TSLAB_KERNEL_NAME, ...specs.keys()])].join(", ");
   throw new InputError(`unknown kernel: "${name}" (expected one of: ${known})`);
 }
 
@@ -108,7 +117,21 @@ export function readKernelSpec(name: string, resourceDir: string): KernelSpec {
     env,
     interruptMode: raw.interrupt_mode === "message" ? "message" : "signal",
     resourceDir,
+    root: launcherRoot(argv) ?? recordedRoot(raw.metadata),
   };
+}
+
+// What runs decides: the checkout of the launcher in argv, else the root `installKernelSpec` recorded.
+function launcherRoot(argv: readonly string[]): string | undefined {
+  const launcher = argv.find(
+    (arg) => basename(arg) === "tslab-kernel.cjs" && basename(dirname(arg)) === "bin",
+  );
+  return launcher === undefined ? undefined : dirname(dirname(launcher));
+}
+
+function recordedRoot(metadata: unknown): string | undefined {
+  const powerflow = (metadata as { powerflow?: { root?: unknown } } | undefined)?.powerflow;
+  return typeof powerflow?.root === "string" ? powerflow.root : undefined;
 }
 
 function isStringRecord(value: unknown): value is Record<string, string> {

@@ -22,9 +22,47 @@ export interface PublishedMetric {
   unit?: string;
 }
 
+/** The schema every manifest carries; readers skip JSON files with any other. */
+export const RUN_MANIFEST_SCHEMA = "powerflow.run-manifest/1";
+
+/** The kernel a notebook ran on. */
+export interface KernelRecord {
+  name: string;
+  displayName: string;
+  /** The kernel.json the kernel came from; null for this checkout's built-in launcher. */
+  kernelspec: string | null;
+  /** Its command line, with `{connection_file}` left as written. */
+  argv: string[];
+  /** False when the kernel did not start (then the versions below are null). */
+  started: boolean;
+  implementation: string | null;
+  protocolVersion: string | null;
+  language: string;
+  /** The PowerFlow checkout it ran: as the kernel reported it, else as its kernelspec names it. */
+  root: string | null;
+  /** The tslab version the kernel reported (null: not reported, e.g. a non-PowerFlow kernel). */
+  tslab: string | null;
+  /** The Node version of the kernel process, as the kernel reported it. */
+  node: string | null;
+  /** Where the kernel took src/ modules from (tslab kernels of `powerflow run`). */
+  sources?: string;
+}
+
+/** How many outputs a notebook holds, by kind. */
+export interface OutputCounts {
+  /** Outputs by nbformat output_type (stream, display_data, execute_result, error). */
+  byType: Record<string, number>;
+  /** display_data and execute_result outputs carrying each MIME type. */
+  byMime: Record<string, number>;
+  /** Outputs showing a chart: Plotly JSON, SVG, PNG or JPEG. */
+  charts: number;
+  /** Other outputs showing an HTML table. */
+  tables: number;
+}
+
 /** Everything known about one notebook run. Only `timing` changes between identical runs. */
 export interface RunManifest {
-  schema: "powerflow.run-manifest/1";
+  schema: typeof RUN_MANIFEST_SCHEMA;
   notebook: HashedFile;
   title: string;
   outputs: { html: string; ipynb: string; manifest: string };
@@ -34,7 +72,9 @@ export interface RunManifest {
   injectedParameters: string[];
   inputs: HashedFile[];
   seeds: Record<string, unknown>;
-  kernel: Record<string, unknown>;
+  kernel: KernelRecord;
+  /** Counts of the executed notebook's outputs. */
+  outputCounts: OutputCounts;
   provenance: RunProvenance;
   metrics: PublishedMetric[];
   timing: { startedAt: string; finishedAt: string; durationMs: number; cells: CellTiming[] };
@@ -44,4 +84,14 @@ export interface RunManifest {
 export function withoutTiming(manifest: RunManifest): Omit<RunManifest, "timing"> {
   const { timing: _timing, ...rest } = manifest;
   return rest;
+}
+
+/** Returns `text` parsed as a run manifest, or undefined when it is not JSON of this schema. */
+export function parseRunManifest(text: string): RunManifest | undefined {
+  try {
+    const value = JSON.parse(text) as Partial<RunManifest> | null;
+    return value?.schema === RUN_MANIFEST_SCHEMA ? (value as RunManifest) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -1,5 +1,8 @@
-/** Renders reports/index.html: every report in the folder with status, duration and metrics. */
-import type { RunManifest } from "../manifest/run-manifest.js";
+/**
+ * Renders reports/index.html: every report in the folder with status, duration, its charts and
+ * tables, the kernel it ran on and its metrics.
+ */
+import type { KernelRecord, OutputCounts, RunManifest } from "../manifest/run-manifest.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatMetricValue } from "./render-output.js";
 import { REPORT_CSS } from "./report-css.js";
@@ -22,7 +25,7 @@ export function renderIndex(manifests: readonly RunManifest[]): string {
       const failure = m.failures[0]
         ? `<div class="pf-ename">${escapeHtml(`${m.failures[0].ename}: ${m.failures[0].evalue.split("\n")[0] ?? ""}`)}</div>`
         : "";
-      return `<tr><td><a href="${escapeHtml(m.outputs.html)}">${escapeHtml(m.title)}</a><br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${metrics}</td><td><a href="${escapeHtml(m.outputs.ipynb)}">ipynb</a> · <a href="${escapeHtml(m.outputs.manifest)}">manifest</a></td></tr>`;
+      return `<tr><td><a href="${escapeHtml(m.outputs.html)}">${escapeHtml(m.title)}</a><br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${outputCell(m.outputCounts)}</td><td>${kernelCell(m.kernel)}</td><td>${metrics}</td><td><a href="${escapeHtml(m.outputs.ipynb)}">ipynb</a> · <a href="${escapeHtml(m.outputs.manifest)}">manifest</a></td></tr>`;
     })
     .join("\n");
   return `<!DOCTYPE html>
@@ -30,10 +33,36 @@ export function renderIndex(manifests: readonly RunManifest[]): string {
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>PowerFlow reports</title><style>${REPORT_CSS}</style></head>
 <body><div class="pf-layout"><main>
 <h1>PowerFlow reports</h1>
-<table><thead><tr><th>Report</th><th>Status</th><th>Duration</th><th>Finished (UTC)</th><th>Key metrics</th><th>Files</th></tr></thead>
+<table><thead><tr><th>Report</th><th>Status</th><th>Duration</th><th>Finished (UTC)</th><th>Output</th><th>Kernel</th><th>Key metrics</th><th>Files</th></tr></thead>
 <tbody>
 ${rows}
 </tbody></table>
 </main></div></body></html>
 `;
+}
+
+// Manifests kept from earlier runs in the folder may predate these fields: shown as unknown.
+function outputCell(counts: OutputCounts | undefined): string {
+  if (counts === undefined) return "<small>not counted</small>";
+  const byMime = Object.entries(counts.byMime)
+    .map(([mime, n]) => `${mime}: ${n}`)
+    .join("\n");
+  const displays = counts.byType.display_data ?? 0;
+  return `<span class="pf-counts" title="${escapeHtml(byMime)}">${plural(counts.charts, "chart")} · ${plural(counts.tables, "table")}</span><br><small>${plural(displays, "display")}</small>`;
+}
+
+function kernelCell(kernel: Partial<KernelRecord>): string {
+  const versions = [
+    kernel.tslab ? `tslab ${kernel.tslab}` : kernel.name,
+    kernel.node ? `Node ${kernel.node}` : undefined,
+  ].filter((x) => x !== undefined && x !== null);
+  const argv = kernel.argv
+    ? `<details><summary>argv</summary><code>${escapeHtml(kernel.argv.join(" "))}</code></details>`
+    : "";
+  const root = kernel.root ? `<br><small>${escapeHtml(kernel.root)}</small>` : "";
+  return `${escapeHtml(versions.join(" · "))}${root}${argv}`;
+}
+
+function plural(n: number, noun: string): string {
+  return `${n} ${noun}${n === 1 ? "" : "s"}`;
 }

@@ -6,7 +6,7 @@ import { plotlyBundle, showPlotly } from "../../../src/analysis/display/show-plo
 import { svgBundle } from "../../../src/analysis/display/show-svg.js";
 import { tableBundle } from "../../../src/analysis/display/show-table.js";
 import { baseLayout } from "../../../src/analysis/figures/plotly-figure.js";
-import { InputError } from "../../../src/errors.js";
+import { DisplayError, InputError } from "../../../src/errors.js";
 import { PLOTLY_MIME } from "../../../src/runner/mime-types.js";
 import { hourlyFrom } from "../hourly-series.js";
 
@@ -27,7 +27,9 @@ test("plotlyBundle(figure) carries the Plotly JSON under its MIME type and the t
     config: { responsive: true, displaylogo: false },
   });
   expect(bundle["text/plain"]).toBe("Plotly figure: A &lt;finding&gt;");
-  expect(showPlotly(figure)).toBeUndefined();
+  // Outside a kernel there is no cell to show it in: an error, never a quiet no-op.
+  expect(() => showPlotly(figure)).toThrow(DisplayError);
+  expect(() => showPlotly(figure)).toThrow(/not inside a notebook kernel.*plotlyBundle/);
 });
 
 test("tableBundle(rows) escapes every cell and header, formats numbers and truncates", () => {

@@ -59,3 +59,20 @@ export async function waitUntil(test: () => boolean, ms: number): Promise<boolea
   }
   return test();
 }
+
+/** Returns the JSON of a notebook whose code cells are `cells` (id → source), in order. */
+export function codeNotebook(cells: Record<string, string>): string {
+  return JSON.stringify({
+    nbformat: 4,
+    nbformat_minor: 5,
+    metadata: {},
+    cells: Object.entries(cells).map(([id, source]) => ({
+      id,
+      cell_type: "code",
+      metadata: {},
+      source,
+      outputs: [],
+      execution_count: null,
+    })),
+  });
+}

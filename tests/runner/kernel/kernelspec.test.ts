@@ -1,5 +1,4 @@
 import { execFile } from "node:child_process";
-import { existsSync } from "node:fs";
 import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
@@ -13,10 +12,10 @@ import {
 } from "../../../src/runner/kernel/kernelspec.js";
 import type { Notebook } from "../../../src/runner/notebook/notebook-types.js";
 import { runNotebooks, type RunSummary } from "../../../src/runner/run-notebooks.js";
+import { JUPYTER, nbconvertSkipReason } from "../../helpers/jupyter.js";
 import { FIXED_PROVENANCE, ROOT, quietEffects, readJson, tempDir } from "../helpers/run-fixture.js";
 
 const exec = promisify(execFile);
-const JUPYTER = "/usr/bin/jupyter";
 let base = "";
 let jupyterPath = "";
 let envRun: RunSummary;
@@ -76,7 +75,7 @@ beforeAll(async () => {
       provenance: FIXED_PROVENANCE,
     }).then((r) => (envRun = r)),
   ];
-  if (existsSync(JUPYTER)) {
+  if (!nbconvertSkipReason()) {
     const args = [
       "nbconvert",
       "--to",
@@ -106,7 +105,12 @@ describe("kernelspecs", () => {
   it("installKernelSpec writes argv with the absolute Node and launcher paths", async () => {
     const spec = JSON.parse(
       await readFile(join(jupyterPath, "kernels", "pf-test-tslab", "kernel.json"), "utf8"),
-    ) as { argv: string[]; language: string; interrupt_mode: string };
+    ) as {
+      argv: string[];
+      language: string;
+      interrupt_mode: string;
+      metadata: { powerflow: { root: string } };
+    };
     expect(spec.argv).toEqual([
       process.execPath,
       "--require",
@@ -117,6 +121,9 @@ describe("kernelspecs", () => {
     ]);
     expect(spec.language).toBe("typescript");
     expect(spec.interrupt_mode).toBe("signal");
+    // What `powerflow run --kernel` reads to refuse another checkout's kernelspec.
+    expect(spec.metadata).toEqual({ powerflow: { root: ROOT } });
+    expect(findKernelSpec("pf-test-tslab").root).toBe(ROOT);
   });
 
   it("jupyterDataPaths lists JUPYTER_PATH first, then the user and system folders", () => {
@@ -178,7 +185,8 @@ describe("kernelspecs", () => {
   });
 
   it("jupyter nbconvert --execute runs a notebook on the installed kernelspec", async (ctx) => {
-    if (!nbconvert) ctx.skip(`${JUPYTER} is absent (apt-get install jupyter python3-nbconvert)`);
+    const skip = nbconvertSkipReason();
+    if (skip) ctx.skip(skip);
     expect(nbconvert!.output).not.toMatch(/Traceback/);
     expect(nbconvert!.ok).toBe(true);
     const nb = await readJson<Notebook>(join(base, "nbconvert", "minimal.ipynb"));

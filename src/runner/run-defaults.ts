@@ -1,0 +1,11 @@
+/** The defaults of `powerflow run`, shared by its CLI flags and `runNotebooks`' options. */
+
+/** Defaults applied when a flag or option is not given. */
+export const RUN_DEFAULTS = {
+  /** Output folder. */
+  out: "reports",
+  /** Per-cell limit, in ms. */
+  cellTimeoutMs: 600_000,
+  /** Limit for a kernel to answer its first kernel_info_request, in ms. */
+  startupTimeoutMs: 60_000,
+} as const;
