@@ -105,6 +105,7 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
   require.cache[tsPath].exports = adjusted;
 }
 
+require("./kernel-errors.cjs")({ root, tsPath }); // TypeScript lines in errors: see that file
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,
