@@ -56,8 +56,10 @@ function tidyErrorText(text, root) {
       continue;
     }
     const frame = mapCellFrames(line);
-    if (!(throughCell && (frame.wrapper || KERNEL_FRAME.test(line))))
-      lines.push(relativePaths(frame.line, root));
+    if (throughCell && (frame.wrapper || KERNEL_FRAME.test(line))) continue;
+    // Names a cell reaches through tslab's `exports` proxy read "Proxy.name".
+    const named = throughCell ? frame.line.replace(/^(\s+at )Proxy\./, "$1") : frame.line;
+    lines.push(relativePaths(named, root));
   }
   return lines.join("\n");
 }
@@ -73,14 +75,15 @@ function mapCellFrames(line) {
 }
 
 // Node heads an error thrown by cell code with "<cell N>:LINE", the compiled line and a caret
-// under the throw; that names the cell line instead. (The compiled line stays: it is the code
-// that ran, and the caret lines up with it.)
+// under the throw; that becomes the cell's own line, with the caret under the same code.
 function mapCellArrow(text) {
   const match = CELL_ARROW.exec(text);
   if (!match) return text;
-  const [, name, line, , pad] = match;
+  const [arrow, name, line, , pad] = match;
   const at = mapCellPosition(name, Number(line), pad.length + 1);
-  return at?.line ? text.replace(`${name}:${line}\n`, `${name}:${at.line}\n`) : text;
+  if (!at?.line || at.source === undefined) return text;
+  const caretPad = at.source.slice(0, at.column - 1).replace(/[^\t]/g, " ");
+  return text.replace(arrow, `${name}:${at.line}\n${at.source}\n${caretPad}^`);
 }
 
 function relativePaths(text, root) {

@@ -64,11 +64,13 @@ function sourceMapHooks(ts) {
 /** Runs each cell under the name `<cell N>` and keeps its source map for mapCellPosition. */
 function nameCells({ jupyterPath }) {
   let cellNumber;
+  let cellSource;
   const { JupyterHandlerImpl } = require(jupyterPath);
   const handleExecuteImpl = JupyterHandlerImpl.prototype.handleExecuteImpl;
-  JupyterHandlerImpl.prototype.handleExecuteImpl = function (...args) {
+  JupyterHandlerImpl.prototype.handleExecuteImpl = function (request, ...rest) {
     cellNumber = this.execCount + 1;
-    return handleExecuteImpl.apply(this, args);
+    cellSource = request.code;
+    return handleExecuteImpl.call(this, request, ...rest);
   };
   const runInThisContext = vm.runInThisContext;
   vm.runInThisContext = function (code, options) {
@@ -82,13 +84,15 @@ function nameCells({ jupyterPath }) {
         lookup: new SourceMap(inline.map),
         prefixLength: prefix[0].length,
         wrapperLine: code.split("\n").length,
+        lines: String(cellSource).split(/\r?\n/),
       });
     return runInThisContext.call(this, code, { ...options, filename });
   };
 }
 
 /**
- * Returns the 1-based cell line and column of a 1-based position in the code `<cell N>` ran,
+ * Returns the 1-based cell line and column (and that line's text, `source`) of a 1-based
+ * position in the code `<cell N>` ran,
  * `{ wrapper: true }` for the call of tslab's wrapper around the cell, or undefined when the
  * position maps to no cell line (or the cell is unknown).
  */
@@ -99,7 +103,8 @@ function mapCellPosition(filename, line, column) {
   const column0 = column - 1 - (line === 1 ? cell.prefixLength : 0);
   const hit = cell.lookup.findEntry(line - 1, Math.max(0, column0));
   if (hit.generatedLine !== line - 1 || hit.originalLine < CELL_PREFIX_LINES) return undefined;
-  return { line: hit.originalLine - CELL_PREFIX_LINES + 1, column: hit.originalColumn + 1 };
+  const cellLine = hit.originalLine - CELL_PREFIX_LINES;
+  return { line: cellLine + 1, column: hit.originalColumn + 1, source: cell.lines[cellLine] };
 }
 
 function readInlineMap(code) {
