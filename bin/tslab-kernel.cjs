@@ -107,6 +107,7 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
 
 // Each display reaches the cell that made it; kernel_info reports this checkout and versions.
 require("./tslab-hooks.cjs").installTslabHooks(root);
+require("./kernel-errors.cjs")({ root, tsPath }); // TypeScript lines in errors: see that file
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,

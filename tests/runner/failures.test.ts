@@ -153,8 +153,8 @@ describe("failing notebooks", () => {
     expect(error.evalue).toBe("1:7 - Type 'string' is not assignable to type 'number'.");
     expect(error.traceback).toEqual([
       "\u001b[31mline 1, column 7\u001b[0m - Type 'string' is not assignable to type 'number'.",
-      '   1 | const n: number = "not a number";',
-      "     |       \u001b[31m^\u001b[0m",
+      '1 | const n: number = "not a number";',
+      "  |       \u001b[31m^\u001b[0m",
     ]);
     expect(nb.cells[3]!.outputs).toEqual([
       { output_type: "stream", name: "stdout", text: ["never\n"] },

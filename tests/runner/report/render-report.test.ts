@@ -158,7 +158,7 @@ describe("report pieces", () => {
       [message("stream", { name: "stderr", text: "2:1 - Cannot find name 'y'.\n" })],
       "const a = 1;\ny;",
     );
-    expect(compiled.error.traceback[1]).toBe("   2 | y;");
+    expect(compiled.error.traceback.slice(1)).toEqual(["2 | y;", "  | \u001b[31m^\u001b[0m"]);
     expect(compiled.error.evalue).toBe("2:1 - Cannot find name 'y'.");
     const many = recoverKernelError(
       [
@@ -171,6 +171,34 @@ describe("report pieces", () => {
     expect(many.error.traceback[3]).toBe(
       "\u001b[31mline 90, column 3 (in an imported module; tslab does not name it)\u001b[0m - B.",
     );
+  });
+
+  it("recoverKernelError keeps the source line, caret and chained steps the kernel echoed", () => {
+    const stderr = [
+      "3:7 - Type '{ b: string; }' is not assignable to type 'P'.\n",
+      "  Types of property 'b' are incompatible.\n",
+      '3 | const p: P = { b: "s" };\n',
+      "  |       ^\n",
+      "src/frame.ts 12:3 - Cannot find name 'q'.\n12 | \tq;\n   | \t^~\n",
+    ];
+    const echoed = recoverKernelError(
+      stderr.map((text) => message("stream", { name: "stderr", text })),
+      "a;\nb;\nconst p: P = { b: 's' };",
+    );
+    expect(echoed.error.ename).toBe("TypeScriptError");
+    expect(echoed.error.evalue).toBe(
+      "3:7 - Type '{ b: string; }' is not assignable to type 'P'. (and 1 more diagnostics)",
+    );
+    expect(echoed.error.traceback).toEqual([
+      "\u001b[31mline 3, column 7\u001b[0m - Type '{ b: string; }' is not assignable to type 'P'.",
+      "  Types of property 'b' are incompatible.",
+      '3 | const p: P = { b: "s" };',
+      "  |       \u001b[31m^\u001b[0m",
+      "\u001b[31msrc/frame.ts 12:3\u001b[0m - Cannot find name 'q'.",
+      "12 | \tq;",
+      "   | \t\u001b[31m^~\u001b[0m",
+    ]);
+    expect(echoed.rest).toEqual([]);
   });
 
   it("encodeMessage/decodeMessage sign with HMAC-SHA256 and reject a wrong key", () => {
