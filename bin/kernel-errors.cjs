@@ -38,9 +38,10 @@ function installKernelErrors({ root, tsPath }) {
 const FRAME = /^\s+at /;
 const CELL_FRAME = /(<cell \d+>):(\d+):(\d+)/g;
 const CELL_ARROW = /^(<cell \d+>):(\d+)\n(.*)\n( *)\^/;
-// node:vm, tslab, and the hooks in bin/ around them.
+// node:vm, tslab, and the hooks in bin/ around them (tslab-hooks.cjs runs each cell in an
+// AsyncLocalStorage context).
 const KERNEL_FRAME =
-  /\(node:vm:|node_modules[\\/]tslab[\\/]dist[\\/]|[\\/]bin[\\/]kernel-[\w-]+\.cjs:/;
+  /\(node:vm:|node:internal[\\/]async_local_storage|node_modules[\\/]tslab[\\/]dist[\\/]|[\\/]bin[\\/](kernel-[\w-]+|tslab-hooks)\.cjs:/;
 
 /**
  * Returns an inspected error with cell positions mapped, paths relative to `root` (in frames

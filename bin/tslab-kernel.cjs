@@ -105,9 +105,11 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
   require.cache[tsPath].exports = adjusted;
 }
 
+// TypeScript lines in errors (see that file). It must come first: it hands tslab a TypeScript
+// module with source-map hooks, and tslab's modules bind TypeScript when they first load.
+require("./kernel-errors.cjs")({ root, tsPath });
 // Each display reaches the cell that made it; kernel_info reports this checkout and versions.
 require("./tslab-hooks.cjs").installTslabHooks(root);
-require("./kernel-errors.cjs")({ root, tsPath }); // TypeScript lines in errors: see that file
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,
