@@ -7,7 +7,7 @@
  */
 import { createHash } from "node:crypto";
 import { SourceError } from "../../errors.js";
-import { redactSecrets } from "../extract/http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import type { EtlSink } from "../sinks.js";
 import { gcsStat, gcsWrite, parseGsUri, type GcsOptions } from "./gcs.js";
 

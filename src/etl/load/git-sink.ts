@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import type { Effects } from "../../effects.js";
 import { InputError, SourceError } from "../../errors.js";
-import { redactSecrets } from "../extract/http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import type { EtlSink, OutputFile, WrittenFile } from "../sinks.js";
 
 /** Options of `loadToGit`. */
