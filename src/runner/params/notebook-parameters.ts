@@ -21,6 +21,11 @@ export interface NotebookParameter {
   defaultValue: unknown;
   defaultText: string;
   line: number;
+  /**
+   * True when the value must never be written: the name ends in `Secret` or `_secret`, or its
+   * line in the parameters cell carries a `// secret` comment. Reports show only a hash of it.
+   */
+  secret: boolean;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -37,6 +42,7 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
   const index = findParametersCell(notebook);
   if (index < 0) return [];
   const source = sourceText(notebook.cells[index]!.source);
+  const lines = source.split("\n");
   try {
     return parseLiteralDeclarations(source).map((d) => {
       const kind = kindOf(d.value, d.annotation);
@@ -51,6 +57,7 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
         defaultValue: d.value,
         defaultText: d.text,
         line: d.line,
+        secret: isSecretParameter(d.name, lines[d.line - 1] ?? ""),
       };
     });
   } catch (error) {
@@ -60,6 +67,11 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
       { cause: error },
     );
   }
+}
+
+/** True for a parameter named `…Secret` / `…_secret` or declared on a line with `// secret`. */
+export function isSecretParameter(name: string, line: string): boolean {
+  return /(?:Secret|_secret|_SECRET)$/.test(name) || /\/\/\s*secret\b/i.test(line);
 }
 
 function kindOf(value: unknown, annotation: string | undefined): ParameterKind {
