@@ -24,8 +24,27 @@ const VALUES = {
     "https://storage.googleapis.com/b/o.csv?X-Goog-Credential=LeakCred3&X-Goog-Signature=LeakSig4",
   apiSecret: "LeakApi5",
   pin: "LeakPin6",
+  // every other form, nested in an array parameter
+  zones: JSON.stringify([
+    "postgres://grid:Pw@ssLeak7@db/grid",
+    "postgres://grid@db/grid?password=LeakPw8&sslpassword=LeakSsl9",
+    "https://s3.amazonaws.com/b/o?X-Amz-Credential=LeakAmz10&X-Amz-Signature=LeakAmz11",
+  ]),
 };
-const LEAKS = ["LeakTok1", "LeakPw2", "LeakCred3", "LeakSig4", "LeakApi5", "LeakPin6"];
+const LEAKS = [
+  "LeakTok1",
+  "LeakPw2",
+  "LeakCred3",
+  "LeakSig4",
+  "LeakApi5",
+  "LeakPin6",
+  "ssLeak7",
+  "Pw@ss",
+  "LeakPw8",
+  "LeakSsl9",
+  "LeakAmz10",
+  "LeakAmz11",
+];
 const label = (v: string) =>
   `<secret sha256:${createHash("sha256").update(v).digest("hex").slice(0, 16)}>`;
 
@@ -50,7 +69,12 @@ describe("powerflow run with credentials in its parameters", () => {
   it("runNotebooks gives the kernel the real values (the check cell sees their lengths)", async () => {
     const nb = await readJson<Notebook>(join(out, "secrets.ipynb"));
     const check = nb.cells.find((c) => c.id === "check")!;
-    const lengths = Object.fromEntries(Object.entries(VALUES).map(([k, v]) => [k, v.length]));
+    const lengths = Object.fromEntries(
+      Object.entries(VALUES).map(([k, v]) => [
+        k,
+        k === "zones" ? (JSON.parse(v) as string[]).join("").length : v.length,
+      ]),
+    );
     expect(JSON.stringify(check.outputs)).toContain(
       JSON.stringify(JSON.stringify(lengths)).slice(1, -1),
     );
@@ -78,7 +102,11 @@ describe("powerflow run with credentials in its parameters", () => {
       signed: "https://storage.googleapis.com/b/o.csv?X-Goog-Credential=***&X-Goog-Signature=***",
       apiSecret: label(VALUES.apiSecret),
       pin: label(VALUES.pin),
-      zones: ["ALPHA"],
+      zones: [
+        "postgres://grid:***@db/grid",
+        "postgres://grid@db/grid?password=***&sslpassword=***",
+        "https://s3.amazonaws.com/b/o?X-Amz-Credential=***&X-Amz-Signature=***",
+      ],
     });
     const nb = await readJson<Notebook>(join(out, "secrets.ipynb"));
     expect((nb.metadata.powerflow as { parameters: unknown }).parameters).toEqual(
