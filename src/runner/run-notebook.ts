@@ -10,12 +10,8 @@ import {
 } from "./execute/execute-notebook.js";
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
-import type {
-  HashedFile,
-  PublishedMetric,
-  RunManifest,
-  RunProvenance,
-} from "./manifest/run-manifest.js";
+import { hashInputFile, type InputFile } from "./manifest/hash-input-file.js";
+import type { PublishedMetric, RunManifest, RunProvenance } from "./manifest/run-manifest.js";
 import { PUBLISH_MIME } from "./mime-types.js";
 import type { Notebook } from "./notebook/notebook-types.js";
 import { sourceText } from "./notebook/notebook-types.js";
@@ -36,6 +32,8 @@ export interface RunNotebookOptions {
   /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
   provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
+  /** Largest input file hashed for the manifest, in bytes (default 256 MiB). */
+  inputHashMaxBytes?: number;
   /** Per-cell limit in ms (default 600 000). */
   cellTimeoutMs?: number;
   /** Kernel handshake limit in ms (default 60 000). */
@@ -193,28 +191,26 @@ async function buildManifest(
 }
 
 // String parameters naming existing files are the notebook's inputs: hash them for provenance.
+// String parameters naming regular files are the notebook's inputs: hashed for provenance.
 // Secret parameters are left out: even a file's hash and path would be written.
 async function inputFiles(
   prepared: PreparedNotebook,
   options: RunNotebookOptions,
-): Promise<HashedFile[]> {
-  const out: HashedFile[] = [];
+): Promise<InputFile[]> {
   const secret = new Set(prepared.parameters.filter((p) => p.secret).map((p) => p.name));
   const candidates = [
     ...new Set(
       [...prepared.effective]
         .filter(([name]) => !secret.has(name))
         .map(([, v]) => v)
-        .filter((v): v is string => typeof v === "string" && v.length < 1024),
+        .filter((v): v is string => typeof v === "string" && v.length > 0 && v.length < 1024),
     ),
   ];
+  const out: InputFile[] = [];
   for (const value of candidates.sort()) {
-    try {
-      const bytes = await options.effects.readFile(resolve(options.root, value));
-      out.push({ path: redactSecrets(value), sha256: sha256(bytes), bytes: bytes.length });
-    } catch {
-      // not a readable file: an ordinary string parameter
-    }
+    const path = resolve(options.root, value);
+    const file = await hashInputFile(redactSecrets(value), path, options.inputHashMaxBytes);
+    if (file) out.push(file);
   }
   return out;
 }

@@ -33,6 +33,8 @@ export interface RunNotebooksOptions {
   jobs?: number;
   cellTimeoutMs?: number;
   startupTimeoutMs?: number;
+  /** Largest input file hashed for a manifest, in bytes (default 256 MiB); larger ones get a note. */
+  inputHashMaxBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /**
@@ -107,6 +109,7 @@ export async function runNotebooks(
     effects,
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
+    inputHashMaxBytes: options.inputHashMaxBytes,
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,

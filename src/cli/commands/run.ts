@@ -16,6 +16,7 @@ interface RunFlags {
   jobs?: string;
   cellTimeout: string;
   startupTimeout: string;
+  inputHashMaxBytes?: string;
   allowErrors?: boolean;
   input: boolean;
   liveSrc?: boolean;
@@ -47,6 +48,10 @@ export function registerRunCommand(program: Command): void {
     .option("-j, --jobs <n>", "notebooks run at once (default: number of CPUs)")
     .option("--cell-timeout <seconds>", "per-cell limit: interrupt, then kill the kernel", "600")
     .option("--startup-timeout <seconds>", "limit for the kernel to start", "60")
+    .option(
+      "--input-hash-max-bytes <n>",
+      "largest input file hashed for the manifest; larger ones are listed with a note (default 268435456)",
+    )
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
     .option(
@@ -110,6 +115,13 @@ export function registerRunCommand(program: Command): void {
               "--startup-timeout",
               parseNumberOption("--startup-timeout", flags.startupTimeout),
             ) * 1000,
+          inputHashMaxBytes:
+            flags.inputHashMaxBytes === undefined
+              ? undefined
+              : positive(
+                  "--input-hash-max-bytes",
+                  parseIntegerOption("--input-hash-max-bytes", flags.inputHashMaxBytes),
+                ),
           allowErrors: flags.allowErrors ?? false,
           noInput: !flags.input,
           prebuilt: !flags.liveSrc,
