@@ -46,6 +46,9 @@ const SECRET_QUERY = new RegExp(
 // password holding "@" is removed whole; it never spans /, ?, #, quotes or whitespace.
 const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s/?#@:"'<>\\]*:)[^\s/?#"'<>\\]*@/gi;
 
+// An object key whose string value is a credential (config settings, JSON bodies).
+const SECRET_KEY = /(?:password|passwd|secret|token|api_?key|credential|signature)$/i;
+
 /** The replacement every redacted value gets. */
 export const REDACTED = "***";
 
@@ -65,7 +68,8 @@ export function redactSecrets(text: string, secrets: readonly (string | undefine
 
 /**
  * Returns a copy of `value` (JSON-like data: strings, arrays, plain objects; other values kept
- * as they are) with `redactSecrets` applied to every string in it, keys included.
+ * as they are) with `redactSecrets` applied to every string in it, keys included, and the
+ * string under a secret-looking key (password, token, apiKey, client_secret, …) replaced whole.
  */
 export function redactDeep<T>(value: T, secrets: readonly (string | undefined)[] = []): T {
   return walk(value, secrets) as T;
@@ -76,7 +80,10 @@ function walk(value: unknown, secrets: readonly (string | undefined)[]): unknown
   if (Array.isArray(value)) return value.map((v) => walk(v, secrets));
   if (value !== null && typeof value === "object" && !(value instanceof Date))
     return Object.fromEntries(
-      Object.entries(value).map(([k, v]) => [redactSecrets(k, secrets), walk(v, secrets)]),
+      Object.entries(value).map(([k, v]) => [
+        redactSecrets(k, secrets),
+        typeof v === "string" && SECRET_KEY.test(k) && v !== "" ? REDACTED : walk(v, secrets),
+      ]),
     );
   return value;
 }

@@ -123,4 +123,10 @@ describe("redactSecrets", () => {
       on: true,
     });
   });
+
+  it("redactDeep(value) replaces whole strings under secret-looking keys", () => {
+    expect(
+      redactDeep({ source: { password: "pw", apiKey: "k1", client_secret: "s", tokenizer: "t" } }),
+    ).toEqual({ source: { password: "***", apiKey: "***", client_secret: "***", tokenizer: "t" } });
+  });
 });

@@ -22,8 +22,9 @@ export interface NotebookParameter {
   defaultText: string;
   line: number;
   /**
-   * True when the value must never be written: the name ends in `Secret` or `_secret`, or its
-   * line in the parameters cell carries a `// secret` comment. Reports show only a hash of it.
+   * True when the value must never be written: the name ends in secret, password, token or
+   * apiKey/api_key (any case: `dbPassword`, `api_token`), or its line in the parameters cell
+   * carries a `// secret` comment. Reports show only a hash of it.
    */
   secret: boolean;
 }
@@ -69,9 +70,9 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
   }
 }
 
-/** True for a parameter named `…Secret` / `…_secret` or declared on a line with `// secret`. */
+/** True for a parameter named `…Secret`, `…Password`, `…Token`, `…ApiKey` or marked `// secret`. */
 export function isSecretParameter(name: string, line: string): boolean {
-  return /(?:Secret|_secret|_SECRET)$/.test(name) || /\/\/\s*secret\b/i.test(line);
+  return /(?:secret|password|passwd|token|api_?key)$/i.test(name) || /\/\/\s*secret\b/i.test(line);
 }
 
 function kindOf(value: unknown, annotation: string | undefined): ParameterKind {

@@ -32,12 +32,15 @@ const apiSecret = "";
 const db_secret = "";
 const pin = 0; // secret
 const note = "x"; // Secret: only its hash is written
-const secretary = "not a secret name";`),
+const secretary = "not a secret name";
+const dbPassword = "";
+const api_token = "";
+const maxTokens = 5;`),
   "nb.ipynb",
 );
 
 describe("secret parameters", () => {
-  it("notebookParameters marks names ending in Secret/_secret and lines with // secret", () => {
+  it("notebookParameters marks names ending in secret/password/token/apiKey and lines with // secret", () => {
     expect(Object.fromEntries(PARAMS.map((p) => [p.name, p.secret]))).toEqual({
       url: false,
       apiSecret: true,
@@ -45,6 +48,9 @@ describe("secret parameters", () => {
       pin: true,
       note: true,
       secretary: false,
+      dbPassword: true,
+      api_token: true,
+      maxTokens: false,
     });
   });
 
