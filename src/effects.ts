@@ -4,6 +4,7 @@
  */
 import { mkdir, readFile, rename, rm, writeFile } from "node:fs/promises";
 import { dirname } from "node:path";
+import { redactSecrets } from "./util/redact-secrets.js";
 
 /** Where log lines go; `debug` is shown only with --debug. */
 export interface Logger {
@@ -22,13 +23,17 @@ export interface Effects {
   now(): Date;
 }
 
-/** Returns a logger writing to stderr; debug lines only when `debug` is true. */
+/**
+ * Returns a logger writing to stderr, every line redacted (URL passwords, token/key query
+ * values); debug lines only when `debug` is true.
+ */
 export function stderrLogger(debug = false): Logger {
+  const write = (line: string) => process.stderr.write(`${redactSecrets(line)}\n`);
   return {
-    info: (m) => process.stderr.write(`${m}\n`),
-    warn: (m) => process.stderr.write(`warning: ${m}\n`),
+    info: (m) => write(m),
+    warn: (m) => write(`warning: ${m}`),
     debug: (m) => {
-      if (debug) process.stderr.write(`debug: ${m}\n`);
+      if (debug) write(`debug: ${m}`);
     },
   };
 }

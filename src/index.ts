@@ -92,7 +92,7 @@ export type {
   HttpRetryOptions,
   HttpResult,
 } from "./etl/extract/http-request.js";
-export { redactSecrets } from "./etl/extract/http-redact.js";
+export { redactSecrets } from "./util/redact-secrets.js";
 export { extractEiaHourly, parseEiaInput, eiaPageUrl } from "./etl/extract/eia-hourly.js";
 export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
 export { extractEntsoeLoad, parseEntsoeInput } from "./etl/extract/entsoe-load.js";

@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { isCliError, isInputError, isValidationError, isNotebookError } from "../errors.js";
 import { loadCommands } from "./commands/registry.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
+import { redactSecrets } from "../util/redact-secrets.js";
 
 /** Builds the commander program with the subcommands `argv` needs (all when it names none). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {
@@ -45,12 +46,14 @@ function reportError(error: unknown, debug: boolean): number {
     return EXIT_USAGE;
   }
   if (isCliError(error)) {
-    if (error.print) process.stderr.write(`powerflow: ${error.message}\n`);
+    if (error.print) process.stderr.write(`powerflow: ${redactSecrets(error.message)}\n`);
     return error.exitCode;
   }
   const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`powerflow: ${message}\n`);
-  if (debug && error instanceof Error && error.stack) process.stderr.write(`${error.stack}\n`);
+  // The last line of defence: a message that quotes a URL never prints its credentials.
+  process.stderr.write(`powerflow: ${redactSecrets(message)}\n`);
+  if (debug && error instanceof Error && error.stack)
+    process.stderr.write(`${redactSecrets(error.stack)}\n`);
   else if (!debug) process.stderr.write("(rerun with --debug for the stack trace)\n");
   if (isInputError(error) || isValidationError(error)) return EXIT_USAGE;
   if (isNotebookError(error)) return EXIT_FAILED;

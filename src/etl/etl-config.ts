@@ -4,6 +4,7 @@
  * its line in the config file when known) and what was expected.
  */
 import { InputError } from "../errors.js";
+import { outputNameProblem } from "./load/check-output-name.js";
 import type { DuplicatePolicy } from "./transform/merge-duplicates.js";
 import type { FillMethod } from "./transform/fill-gaps.js";
 
@@ -183,7 +184,7 @@ export function normalizeEtlConfig(
   return {
     input,
     out,
-    name: r.string(["name"]),
+    name: readName(r),
     timeZone: r.string(["tz"]) ?? r.string(["timeZone"], "UTC")!,
     hourEnding: r.boolean(["hourEnding"], false),
     intervalMinutes: r.number(["intervalMinutes"], undefined, 1, true),
@@ -212,6 +213,14 @@ export function normalizeEtlConfig(
     source: r.object(["source"]) ?? {},
     sink: r.object(["sink"]) ?? {},
   };
+}
+
+// Checked here too (each sink checks every file name), so a bad --name fails before extracting.
+function readName(r: Reader): string | undefined {
+  const name = r.string(["name"]);
+  const problem = name === undefined ? undefined : outputNameProblem(name);
+  if (problem !== undefined) r.fail(["name"], problem, name, "a plain file name without / or ..");
+  return name;
 }
 
 function readFill(r: Reader): EtlConfig["fill"] {

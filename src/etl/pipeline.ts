@@ -26,6 +26,7 @@ import { cleanLoadSeries } from "./transform/clean-load-series.js";
 import { fillGaps } from "./transform/fill-gaps.js";
 import { isEnergyUnit, normalizeUnits } from "./transform/normalize-units.js";
 import { resample } from "./transform/resample.js";
+import { redactSecrets } from "../util/redact-secrets.js";
 import { checkBadRows } from "./validate/check-bad-rows.js";
 import { finding } from "./validate/quality-report.js";
 
@@ -216,7 +217,7 @@ async function renderOutputs(
     });
   if (config.formats.includes("parquet")) {
     const metadata = {
-      "powerflow.input": config.input,
+      "powerflow.input": redactSecrets(config.input),
       "powerflow.input_sha256": extracted.source.sha256 ?? "",
       "powerflow.time": "time_utc is the interval start in UTC",
     };

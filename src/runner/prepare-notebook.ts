@@ -7,6 +7,7 @@ import { sourceText, type Notebook } from "./notebook/notebook-types.js";
 import { coerceParameters, type RawParameter } from "./params/coerce-parameters.js";
 import { injectParameters } from "./params/inject-parameters.js";
 import { notebookParameters, type NotebookParameter } from "./params/notebook-parameters.js";
+import { redactParameters, type RedactedParameters } from "./params/redact-parameters.js";
 
 /** A notebook ready to execute. */
 export interface PreparedNotebook {
@@ -14,11 +15,16 @@ export interface PreparedNotebook {
   /** Output base name: the file name without `.ipynb`. */
   name: string;
   bytes: Uint8Array;
+  /** What the kernel runs: the injected cell holds the real values. */
   notebook: Notebook;
+  /** What is saved and shown: the injected cell holds the redacted values (see `redacted`). */
+  shown: Notebook;
   parameters: NotebookParameter[];
   /** Default values overridden by the injected ones. */
   effective: Map<string, unknown>;
   injected: Map<string, unknown>;
+  /** The effective values as they may be written (secrets hashed, credentials removed). */
+  redacted: RedactedParameters;
   title: string;
 }
 
@@ -50,16 +56,39 @@ export async function prepareNotebook(
   const injected = coerceParameters(wanted, parameters, path);
   const effective = new Map<string, unknown>(parameters.map((p) => [p.name, p.defaultValue]));
   for (const [name, value] of injected) effective.set(name, value);
+  const redacted = redactParameters(effective, parameters);
   return {
     path,
     name: basename(path).replace(/\.ipynb$/i, ""),
     bytes,
     notebook: injectParameters(notebook, injected, parameters),
+    shown: injectParameters(
+      notebook,
+      new Map([...injected.keys()].map((k) => [k, redacted.shown.get(k)])),
+      parameters,
+      notesOf(redacted, parameters),
+    ),
     parameters,
     effective,
     injected,
+    redacted,
     title: notebookTitle(notebook) ?? basename(path),
   };
+}
+
+function notesOf(
+  redacted: RedactedParameters,
+  parameters: readonly NotebookParameter[],
+): Map<string, string> {
+  const secret = new Set(parameters.filter((p) => p.secret).map((p) => p.name));
+  return new Map(
+    [...redacted.changed].map((name) => [
+      name,
+      secret.has(name)
+        ? "secret: the kernel received the value, only its hash is saved"
+        : "redacted: the kernel received the value with its credentials",
+    ]),
+  );
 }
 
 function notebookTitle(notebook: Notebook): string | undefined {

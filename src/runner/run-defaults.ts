@@ -8,4 +8,6 @@ export const RUN_DEFAULTS = {
   cellTimeoutMs: 600_000,
   /** Limit for a kernel to answer its first kernel_info_request, in ms. */
   startupTimeoutMs: 60_000,
+  /** Largest input file hashed for the manifest, in bytes (256 MiB). */
+  inputHashMaxBytes: 256 * 1024 * 1024,
 } as const;

@@ -14,19 +14,22 @@ import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
 import {
   RUN_MANIFEST_SCHEMA,
-  type HashedFile,
   type PublishedMetric,
   type RunManifest,
   type RunProvenance,
 } from "./manifest/run-manifest.js";
+import { hashInputFile, type InputFile } from "./manifest/hash-input-file.js";
 import { PUBLISH_MIME } from "./mime-types.js";
 import type { Notebook } from "./notebook/notebook-types.js";
 import { sourceText } from "./notebook/notebook-types.js";
 import { serializeNotebook } from "./notebook/serialize-notebook.js";
+import { showInjectedCell } from "./params/inject-parameters.js";
+import { redactEchoesDeep } from "./params/redact-parameters.js";
 import type { PreparedNotebook } from "./prepare-notebook.js";
 import type { ReportSink } from "./report-sink.js";
 import { renderReport } from "./report/render-report.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import { redactSecrets } from "../util/redact-secrets.js";
 
 /** Options of `runNotebook`. */
 export interface RunNotebookOptions {
@@ -37,6 +40,8 @@ export interface RunNotebookOptions {
   /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
   provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
+  /** Largest input file hashed for the manifest, in bytes (default RUN_DEFAULTS.inputHashMaxBytes). */
+  inputHashMaxBytes?: number;
   /** Per-cell limit in ms (default RUN_DEFAULTS.cellTimeoutMs, 600 000). */
   cellTimeoutMs?: number;
   /** Kernel handshake limit in ms (default RUN_DEFAULTS.startupTimeoutMs, 60 000). */
@@ -100,6 +105,12 @@ export async function runNotebook(
     // Every cell is done: the kernel shuts down while the report renders.
     if (kernel) shutdown = kernel.shutdown();
   }
+  // What is saved shows redacted parameter values, and no output or message echoes a real one.
+  executed = {
+    ...executed,
+    notebook: showInjectedCell(redactOutputs(executed.notebook, prepared), prepared.shown),
+    failures: redactEchoesDeep(executed.failures, prepared.redacted),
+  };
   const finishedAt = now();
   const manifest = await buildManifest(prepared, executed, kernel, options, {
     startedAt: startedAt.toISOString(),
@@ -141,7 +152,9 @@ async function buildManifest(
   options: RunNotebookOptions,
   timing: RunManifest["timing"],
 ): Promise<RunManifest> {
-  const parameters = Object.fromEntries([...prepared.effective].map(([k, v]) => [k, plain(v)]));
+  const parameters = Object.fromEntries(
+    [...prepared.redacted.shown].map(([k, v]) => [k, plain(v)]),
+  );
   return {
     schema: RUN_MANIFEST_SCHEMA,
     notebook: {
@@ -159,7 +172,7 @@ async function buildManifest(
     failures: executed.failures,
     parameters,
     injectedParameters: [...prepared.injected.keys()],
-    inputs: await inputFiles(parameters, options),
+    inputs: await inputFiles(prepared, options),
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
     kernel: kernelRecord(options.kernelSpec, kernel?.info, options.sources),
     outputCounts: countOutputs(executed.notebook),
@@ -170,27 +183,37 @@ async function buildManifest(
 }
 
 // String parameters naming existing files are the notebook's inputs: hash them for provenance.
+// String parameters naming regular files are the notebook's inputs: hashed for provenance.
+// Secret parameters are left out: even a file's hash and path would be written.
 async function inputFiles(
-  parameters: Record<string, unknown>,
+  prepared: PreparedNotebook,
   options: RunNotebookOptions,
-): Promise<HashedFile[]> {
-  const out: HashedFile[] = [];
+): Promise<InputFile[]> {
+  const secret = new Set(prepared.parameters.filter((p) => p.secret).map((p) => p.name));
   const candidates = [
     ...new Set(
-      Object.values(parameters).filter(
-        (v): v is string => typeof v === "string" && v.length < 1024,
-      ),
+      [...prepared.effective]
+        .filter(([name]) => !secret.has(name))
+        .map(([, v]) => v)
+        .filter((v): v is string => typeof v === "string" && v.length > 0 && v.length < 1024),
     ),
   ];
+  const out: InputFile[] = [];
   for (const value of candidates.sort()) {
-    try {
-      const bytes = await options.effects.readFile(resolve(options.root, value));
-      out.push({ path: value, sha256: sha256(bytes), bytes: bytes.length });
-    } catch {
-      // not a readable file: an ordinary string parameter
-    }
+    const path = resolve(options.root, value);
+    const file = await hashInputFile(redactSecrets(value), path, options.inputHashMaxBytes);
+    if (file) out.push(file);
   }
   return out;
+}
+
+function redactOutputs(notebook: Notebook, prepared: PreparedNotebook): Notebook {
+  return {
+    ...notebook,
+    cells: notebook.cells.map((c) =>
+      c.outputs ? { ...c, outputs: redactEchoesDeep(c.outputs, prepared.redacted) } : c,
+    ),
+  };
 }
 
 function publishedMetrics(notebook: Notebook): PublishedMetric[] {

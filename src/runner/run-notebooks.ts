@@ -37,6 +37,8 @@ export interface RunNotebooksOptions {
   jobs?: number;
   cellTimeoutMs?: number;
   startupTimeoutMs?: number;
+  /** Largest input file hashed for a manifest, in bytes (default 256 MiB); larger ones get a note. */
+  inputHashMaxBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /**
@@ -111,6 +113,7 @@ export async function runNotebooks(
     effects,
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
+    inputHashMaxBytes: options.inputHashMaxBytes,
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,
@@ -216,15 +219,21 @@ function checkParametersUsed(
   }
 }
 
+// Reports are named after their notebooks: two names that differ only by case collide on
+// case-insensitive file systems and object stores served to browsers, and "index" is the run index.
 function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
-  const seen = new Map<string, string>();
+  const seen = new Map<string, PreparedNotebook>();
   for (const p of prepared) {
-    const other = seen.get(p.name);
+    if (p.name.toLowerCase() === "index")
+      throw new InputError(
+        `notebook name reserved: ${p.path} would write ${p.name}.html over the run index (expected any name but "index"; rename the notebook)`,
+      );
+    const other = seen.get(p.name.toLowerCase());
     if (other !== undefined)
       throw new InputError(
-        `two notebooks share the output name "${p.name}": ${other} and ${p.path} (expected distinct file names)`,
+        `two notebooks share the output name "${p.name}"${other.name === p.name ? "" : ` (ignoring case: "${other.name}")`}: ${other.path} and ${p.path} (expected file names that differ in more than letter case)`,
       );
-    seen.set(p.name, p.path);
+    seen.set(p.name.toLowerCase(), p);
   }
 }
 

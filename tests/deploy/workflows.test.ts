@@ -49,6 +49,17 @@ describe("GitHub Actions workflows", () => {
       expect(await lintWorkflow(read(name), name)).toEqual([]);
     });
 
+    it(`${name} pins every third-party action by full commit SHA with its tag in a comment`, () => {
+      // a tag can be moved to other code; a commit SHA cannot (GitHub's hardening guide)
+      const uses = read(name)
+        .split("\n")
+        .map((line) => /^\s*(?:-\s+)?uses:\s*(.*)$/.exec(line)?.[1]?.trim())
+        .filter((u): u is string => u !== undefined && !u.startsWith("./"));
+      expect(uses.length).toBeGreaterThan(0);
+      for (const use of uses)
+        expect(use).toMatch(/^[\w.-]+\/[\w./-]+@[0-9a-f]{40} # v\d+(\.\d+){0,2}$/);
+    });
+
     it(`${name} pins every action to a release and grants read-only repository access by default`, () => {
       const w = load(name);
       expect(w.permissions).toEqual({ contents: "read" });

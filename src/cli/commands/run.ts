@@ -17,6 +17,7 @@ interface RunFlags {
   jobs?: string;
   cellTimeout: string;
   startupTimeout: string;
+  inputHashMaxBytes?: string;
   allowErrors?: boolean;
   input: boolean;
   liveSrc?: boolean;
@@ -55,6 +56,10 @@ export function registerRunCommand(program: Command): void {
       "--startup-timeout <seconds>",
       "limit for the kernel to start",
       String(RUN_DEFAULTS.startupTimeoutMs / 1000),
+    )
+    .option(
+      "--input-hash-max-bytes <n>",
+      `largest input file hashed for the manifest; larger ones are listed with a note (default ${RUN_DEFAULTS.inputHashMaxBytes})`,
     )
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
@@ -119,6 +124,13 @@ export function registerRunCommand(program: Command): void {
               "--startup-timeout",
               parseNumberOption("--startup-timeout", flags.startupTimeout),
             ) * 1000,
+          inputHashMaxBytes:
+            flags.inputHashMaxBytes === undefined
+              ? undefined
+              : positive(
+                  "--input-hash-max-bytes",
+                  parseIntegerOption("--input-hash-max-bytes", flags.inputHashMaxBytes),
+                ),
           allowErrors: flags.allowErrors ?? false,
           noInput: !flags.input,
           prebuilt: !flags.liveSrc,

@@ -12,7 +12,7 @@ import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
 import { parseEiaRecord } from "./eia-record.js";
 import { httpGetBytes, type HttpRetryOptions } from "./http-request.js";
-import { redactSecrets } from "./http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 
 /** Options of `extractEiaHourly`. */
 export interface ExtractEiaHourlyOptions extends HttpRetryOptions {

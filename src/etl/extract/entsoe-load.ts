@@ -12,7 +12,7 @@ import { entsoeErrorText, parseEntsoeDocument } from "./entsoe-document.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
 import { finishExtract } from "./finish-extract.js";
 import { httpGetBytes, type HttpRetryOptions } from "./http-request.js";
-import { redactSecrets } from "./http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 
 /** Options of `extractEntsoeLoad`. */
 export interface ExtractEntsoeLoadOptions extends HttpRetryOptions {

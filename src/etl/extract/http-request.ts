@@ -6,7 +6,7 @@
  */
 import type { Effects } from "../../effects.js";
 import { PowerFlowError, SourceError } from "../../errors.js";
-import { redactSecrets } from "./http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 
 /** Retry and timeout settings of an HTTP source. */
 export interface HttpRetryOptions {

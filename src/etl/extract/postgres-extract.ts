@@ -11,7 +11,7 @@ import type { Client as PgClient, ClientConfig, FieldDef } from "pg";
 import { InputError, SourceError } from "../../errors.js";
 import { packageRoot } from "../../util/package-root.js";
 import type { ExtractResult } from "./extract-result.js";
-import { redactSecrets } from "./http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import { pickSqlColumns, rowPolicy, SqlRowCollector, type SqlExtractOptions } from "./sql-rows.js";
 
 /** Options of `extractPostgres`: the shared database options plus the cursor batch size. */
@@ -107,7 +107,7 @@ export async function extractPostgres(
 export interface PostgresTarget {
   /** what pg connects with (password included) */
   connectionString: string;
-  /** the URL without password or PowerFlow's own parameters */
+  /** the URL without password, secret parameters (password, sslpassword, …) or PowerFlow's own */
   safeUrl: string;
   sql: string;
   /** `table public.load` or `query SELECT …` */
@@ -145,7 +145,7 @@ export function parsePostgresUri(uri: string, query?: string): PostgresTarget {
   safe.password = "";
   return {
     connectionString: url.href,
-    safeUrl: safe.href,
+    safeUrl: redactSecrets(safe.href),
     sql: sql.trim().replace(/;\s*$/, ""),
     describe: fromTable ? `table ${table}` : `query ${sql.replace(/\s+/g, " ").slice(0, 120)}`,
   };

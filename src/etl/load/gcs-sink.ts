@@ -7,8 +7,9 @@
  */
 import { createHash } from "node:crypto";
 import { SourceError } from "../../errors.js";
-import { redactSecrets } from "../extract/http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import type { EtlSink } from "../sinks.js";
+import { checkOutputName } from "./check-output-name.js";
 import { gcsStat, gcsWrite, parseGsUri, type GcsOptions } from "./gcs.js";
 
 /** Writes outputs under a `gs://bucket/prefix`; settings: apiEndpoint, projectId, retries, overwrite. */
@@ -25,6 +26,7 @@ export const gcsSink: EtlSink = {
     const overwrite = settings.overwrite === true;
     const base = prefix === "" || prefix.endsWith("/") ? prefix : `${prefix}/`;
     const written = [];
+    for (const file of files) checkOutputName(file.name);
     for (const file of files) {
       const uri = `gs://${bucket}/${base}${file.name}`;
       const existing = await gcsStat(uri, options);

@@ -13,8 +13,9 @@ import { tmpdir } from "node:os";
 import { dirname, join, normalize } from "node:path";
 import type { Effects } from "../../effects.js";
 import { InputError, SourceError } from "../../errors.js";
-import { redactSecrets } from "../extract/http-redact.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import type { EtlSink, OutputFile, WrittenFile } from "../sinks.js";
+import { checkOutputName } from "./check-output-name.js";
 
 /** Options of `loadToGit`. */
 export interface LoadToGitOptions {
@@ -76,6 +77,7 @@ export async function loadToGit(
   effects: Effects,
 ): Promise<WrittenFile[]> {
   const t = parseGitTarget(target);
+  for (const file of files) checkOutputName(file.name);
   const work = await mkdtemp(join(tmpdir(), "powerflow-git-"));
   const git = gitRunner(work, t.remote, options, effects);
   try {
@@ -88,7 +90,7 @@ export async function loadToGit(
         : ["checkout", "-q", "--orphan", t.branch],
     );
     for (const file of files) {
-      const rel = safeName(t.path, file.name);
+      const rel = pathInRepo(t.path, file.name);
       await mkdir(dirname(join(work, rel)), { recursive: true });
       await writeFile(join(work, rel), file.bytes);
     }
@@ -102,7 +104,7 @@ export async function loadToGit(
     const written: WrittenFile[] = [];
     for (const f of files) {
       // The commit that last changed the file: stable across re-runs that change nothing.
-      const rel = safeName(t.path, f.name);
+      const rel = pathInRepo(t.path, f.name);
       const commit = (await git(["rev-list", "-1", "HEAD", "--", rel])).stdout.trim();
       written.push({ name: f.name, location: `${where}:${rel}@${commit}` });
     }
@@ -222,14 +224,9 @@ async function pushWithRebase(git: Git, t: GitTarget, options: LoadToGitOptions)
   }
 }
 
-function safeName(path: string, name: string): string {
-  const rel = normalize(path ? `${path}/${name}` : name);
-  if (rel.startsWith("..") || rel.startsWith("/") || name.includes("\0")) {
-    throw new InputError(
-      `output name leaves the repository folder: "${name}" (expected a plain file name)`,
-    );
-  }
-  return rel;
+// `name` passed checkOutputName in loadToGit.
+function pathInRepo(path: string, name: string): string {
+  return path ? `${path}/${name}` : name;
 }
 
 function commitMessage(
@@ -242,7 +239,7 @@ function commitMessage(
   );
   const list = files.map(
     (f) =>
-      `- ${safeName(t.path, f.name)} (${f.rows} row${f.rows === 1 ? "" : "s"}, ${f.bytes.length} bytes)`,
+      `- ${pathInRepo(t.path, f.name)} (${f.rows} row${f.rows === 1 ? "" : "s"}, ${f.bytes.length} bytes)`,
   );
   const subject = `powerflow etl: ${files.length} file${files.length === 1 ? "" : "s"}${options.provenance?.input ? ` from ${redactSecrets(options.provenance.input)}` : ""}`;
   return [subject, "", ...list, "", ...provenance].join("\n").trimEnd() + "\n";

@@ -1,6 +1,7 @@
 /** The local folder sink: each file is written atomically (temp file + rename) under the folder. */
 import { join } from "node:path";
 import type { EtlSink } from "../sinks.js";
+import { checkOutputName } from "./check-output-name.js";
 
 /** Writes outputs into a local folder (created when missing). */
 export const localDirSink: EtlSink = {
@@ -13,6 +14,7 @@ export const localDirSink: EtlSink = {
     const dir = target.startsWith("file://")
       ? new URL(target).pathname
       : target.replace(/^file:/, "");
+    for (const file of files) checkOutputName(file.name);
     const written = [];
     for (const file of files) {
       const location = join(dir, file.name);

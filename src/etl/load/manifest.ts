@@ -4,7 +4,7 @@
  */
 import { createHash } from "node:crypto";
 import type { SourceInfo } from "../extract/extract-result.js";
-import { redactSecrets } from "../extract/http-redact.js";
+import { redactDeep } from "../../util/redact-secrets.js";
 import type { EtlConfig } from "../etl-config.js";
 import type { OutputFile, WrittenFile } from "../sinks.js";
 import type { QualityReport } from "../validate/quality-report.js";
@@ -53,7 +53,7 @@ export interface EtlManifest {
  * goes into the manifest, object metadata and log lines: `postgres://u:pw@h/db` → `u:***@`.
  */
 export function redactConfig(config: EtlConfig): EtlConfig {
-  return JSON.parse(redactSecrets(JSON.stringify(config))) as EtlConfig;
+  return redactDeep(config);
 }
 
 /** Returns the SHA-256 of `bytes` as hex. */

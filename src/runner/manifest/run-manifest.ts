@@ -1,5 +1,6 @@
 /** The provenance record written beside each report (`<name>.manifest.json`) and in its footer. */
 import type { CellFailure, CellTiming } from "../execute/execute-notebook.js";
+import type { InputFile } from "./hash-input-file.js";
 
 /** A file and its SHA-256. */
 export interface HashedFile {
@@ -70,7 +71,8 @@ export interface RunManifest {
   failures: CellFailure[];
   parameters: Record<string, unknown>;
   injectedParameters: string[];
-  inputs: HashedFile[];
+  /** string parameters naming regular files, hashed (or noted when over the size cap) */
+  inputs: InputFile[];
   seeds: Record<string, unknown>;
   kernel: KernelRecord;
   /** Counts of the executed notebook's outputs. */

@@ -1,6 +1,8 @@
 /** Checks user-supplied parameter values against a notebook's parameters and types them. */
 import { InputError } from "../../errors.js";
+import { redactSecrets } from "../../util/redact-secrets.js";
 import { isIsoDate, type NotebookParameter } from "./notebook-parameters.js";
+import { secretLabel } from "./redact-parameters.js";
 
 /** A raw value: text from `-p name=value`, or an already typed value from a params file. */
 export interface RawParameter {
@@ -49,10 +51,9 @@ function unknownParameter(
 
 function coerceValue(item: RawParameter, p: NotebookParameter, notebook: string): unknown {
   const fail = (why: string): never => {
-    const shown =
-      typeof item.value === "string"
-        ? JSON.stringify(item.value)
-        : (JSON.stringify(item.value) ?? String(item.value));
+    const shown = p.secret
+      ? secretLabel(item.value)
+      : redactSecrets(JSON.stringify(item.value) ?? String(item.value));
     throw new InputError(
       `invalid parameter ${p.name} for ${notebook}: ${shown} from ${item.origin} (expected ${why})`,
     );

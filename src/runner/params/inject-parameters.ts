@@ -18,12 +18,14 @@ export function toTypeScriptLiteral(value: unknown): string {
 /**
  * Returns a copy of `notebook` with a cell tagged `injected-parameters` right after the
  * `parameters` cell (or at the top when there is none), replacing an earlier injected cell.
- * With no values, the notebook comes back without an injected cell.
+ * With no values, the notebook comes back without an injected cell. `notes` adds a trailing
+ * `// note` to a parameter's line (the saved copy says which values were redacted).
  */
 export function injectParameters(
   notebook: Notebook,
   values: ReadonlyMap<string, unknown>,
   parameters: readonly NotebookParameter[],
+  notes: ReadonlyMap<string, string> = new Map(),
 ): Notebook {
   const cells = notebook.cells.filter((c) => !cellTags(c).includes("injected-parameters"));
   const base = { ...notebook, cells };
@@ -32,8 +34,9 @@ export function injectParameters(
   const lines = ["// Parameters injected by powerflow run"];
   for (const [name, value] of values) {
     const annotation = byName.get(name)?.annotation;
+    const note = notes.get(name);
     lines.push(
-      `const ${name}${annotation ? `: ${annotation}` : ""} = ${toTypeScriptLiteral(value)};`,
+      `const ${name}${annotation ? `: ${annotation}` : ""} = ${toTypeScriptLiteral(value)};${note ? ` // ${note}` : ""}`,
     );
   }
   const at = findParametersCell(base);
@@ -49,4 +52,18 @@ export function injectParameters(
   };
   cells.splice(at + 1, 0, injected);
   return base;
+}
+
+/**
+ * Returns `executed` with its injected cell's source taken from `shown` (the same cell with
+ * redacted values): the kernel ran the real values, the saved notebook shows the redacted ones.
+ */
+export function showInjectedCell(executed: Notebook, shown: Notebook): Notebook {
+  const isInjected = (c: NotebookCell) => cellTags(c).includes("injected-parameters");
+  const cell = shown.cells.find(isInjected);
+  if (!cell) return executed;
+  return {
+    ...executed,
+    cells: executed.cells.map((c) => (isInjected(c) ? { ...c, source: cell.source } : c)),
+  };
 }

@@ -21,6 +21,12 @@ export interface NotebookParameter {
   defaultValue: unknown;
   defaultText: string;
   line: number;
+  /**
+   * True when the value must never be written: the name ends in secret, password, token or
+   * apiKey/api_key (any case: `dbPassword`, `api_token`), or its line in the parameters cell
+   * carries a `// secret` comment. Reports show only a hash of it.
+   */
+  secret: boolean;
 }
 
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})?)?$/;
@@ -37,6 +43,7 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
   const index = findParametersCell(notebook);
   if (index < 0) return [];
   const source = sourceText(notebook.cells[index]!.source);
+  const lines = source.split("\n");
   try {
     return parseLiteralDeclarations(source).map((d) => {
       const kind = kindOf(d.value, d.annotation);
@@ -51,6 +58,7 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
         defaultValue: d.value,
         defaultText: d.text,
         line: d.line,
+        secret: isSecretParameter(d.name, lines[d.line - 1] ?? ""),
       };
     });
   } catch (error) {
@@ -60,6 +68,11 @@ export function notebookParameters(notebook: Notebook, path: string): NotebookPa
       { cause: error },
     );
   }
+}
+
+/** True for a parameter named `…Secret`, `…Password`, `…Token`, `…ApiKey` or marked `// secret`. */
+export function isSecretParameter(name: string, line: string): boolean {
+  return /(?:secret|password|passwd|token|api_?key)$/i.test(name) || /\/\/\s*secret\b/i.test(line);
 }
 
 function kindOf(value: unknown, annotation: string | undefined): ParameterKind {

@@ -3,9 +3,11 @@
  * tables, the kernel it ran on and its metrics.
  */
 import type { KernelRecord, OutputCounts, RunManifest } from "../manifest/run-manifest.js";
+import { contentSecurityPolicy } from "./content-security-policy.js";
 import { escapeHtml } from "./escape-html.js";
 import { formatMetricValue } from "./render-output.js";
 import { REPORT_CSS } from "./report-css.js";
+import { isSafeLink } from "./safe-link.js";
 
 /** Returns the index page listing `manifests` (sorted by notebook path). */
 export function renderIndex(manifests: readonly RunManifest[]): string {
@@ -25,12 +27,12 @@ export function renderIndex(manifests: readonly RunManifest[]): string {
       const failure = m.failures[0]
         ? `<div class="pf-ename">${escapeHtml(`${m.failures[0].ename}: ${m.failures[0].evalue.split("\n")[0] ?? ""}`)}</div>`
         : "";
-      return `<tr><td><a href="${escapeHtml(m.outputs.html)}">${escapeHtml(m.title)}</a><br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${outputCell(m.outputCounts)}</td><td>${kernelCell(m.kernel)}</td><td>${metrics}</td><td><a href="${escapeHtml(m.outputs.ipynb)}">ipynb</a> · <a href="${escapeHtml(m.outputs.manifest)}">manifest</a></td></tr>`;
+      return `<tr><td>${link(m.outputs.html, m.title)}<br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${outputCell(m.outputCounts)}</td><td>${kernelCell(m.kernel)}</td><td>${metrics}</td><td>${link(m.outputs.ipynb, "ipynb")} · ${link(m.outputs.manifest, "manifest")}</td></tr>`;
     })
     .join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
-<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>PowerFlow reports</title><style>${REPORT_CSS}</style></head>
+<head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${contentSecurityPolicy()}<title>PowerFlow reports</title><style>${REPORT_CSS}</style></head>
 <body><div class="pf-layout"><main>
 <h1>PowerFlow reports</h1>
 <table><thead><tr><th>Report</th><th>Status</th><th>Duration</th><th>Finished (UTC)</th><th>Output</th><th>Kernel</th><th>Key metrics</th><th>Files</th></tr></thead>
@@ -65,4 +67,11 @@ function kernelCell(kernel: Partial<KernelRecord>): string {
 
 function plural(n: number, noun: string): string {
   return `${n} ${noun}${n === 1 ? "" : "s"}`;
+}
+
+// Manifests are read back from the output folder (or bucket): their file names are data.
+function link(href: string, text: string): string {
+  return isSafeLink(href)
+    ? `<a href="${escapeHtml(href)}">${escapeHtml(text)}</a>`
+    : `<span class="pf-unsafe-link">${escapeHtml(text)}</span>`;
 }

@@ -2,6 +2,7 @@
 import katex from "katex";
 import { Marked, type Tokens } from "marked";
 import { escapeHtml } from "./escape-html.js";
+import { isSafeImage, isSafeLink } from "./safe-link.js";
 
 /** A heading found while rendering, for the table of contents. */
 export interface Heading {
@@ -71,6 +72,21 @@ export function renderMarkdown(
         const id = uniqueId(text, context.usedIds);
         context.headings.push({ depth: token.depth, text, id });
         return `<h${token.depth} id="${id}">${inner}<a class="pf-anchor" href="#${id}" aria-hidden="true">#</a></h${token.depth}>\n`;
+      },
+      // A javascript: (or any other unsafe) link keeps its text and loses its target.
+      link(
+        this: { parser: { parseInline(tokens: Tokens.Generic[]): string } },
+        token: Tokens.Link,
+      ) {
+        const inner = this.parser.parseInline(token.tokens);
+        if (!isSafeLink(token.href)) return `<span class="pf-unsafe-link">${inner}</span>`;
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+        return `<a href="${escapeHtml(token.href)}"${title}>${inner}</a>`;
+      },
+      image(token: Tokens.Image) {
+        if (!isSafeImage(token.href)) return escapeHtml(token.text);
+        const title = token.title ? ` title="${escapeHtml(token.title)}"` : "";
+        return `<img src="${escapeHtml(token.href)}" alt="${escapeHtml(token.text)}"${title}>`;
       },
       html(token: Tokens.HTML | Tokens.Tag) {
         return options.trusted ? token.text : escapeHtml(token.text);

@@ -10,6 +10,7 @@ import {
   type Notebook,
   type NotebookCell,
 } from "../notebook/notebook-types.js";
+import { contentSecurityPolicy } from "./content-security-policy.js";
 import { escapeHtml, jsonForScript } from "./escape-html.js";
 import { renderMarkdown, createMarkdownContext, type Heading } from "./render-markdown.js";
 import { renderOutput, type OutputContext } from "./render-output.js";
@@ -128,14 +129,14 @@ function page(
   context: OutputContext,
 ): string {
   const css = [REPORT_CSS, highlightCss(), context.markdown.usesMath ? katexCss() : ""].join("\n");
-  const scripts = context.usesPlotly
-    ? `<script>${plotlyScript()}</script>\n<script>${PLOTLY_BOOT}</script>`
-    : "";
+  const inline = context.usesPlotly ? [plotlyScript(), PLOTLY_BOOT] : [];
+  const scripts = inline.map((code) => `<script>${code}</script>`).join("\n");
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+${contentSecurityPolicy([...inline, DURATION_BOOT])}
 <meta name="generator" content="PowerFlow ${escapeHtml(manifest.provenance.versions.powerflow ?? "")}">
 <title>${escapeHtml(manifest.title)}</title>
 <style>${css}</style>

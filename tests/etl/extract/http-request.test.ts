@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../../src/errors.js";
 import { httpRequest } from "../../../src/etl/extract/http-request.js";
-import { redactSecrets } from "../../../src/etl/extract/http-redact.js";
+import { redactSecrets } from "../../../src/util/redact-secrets.js";
 import {
   recordingEffects,
   recordingSleep,
