@@ -68,14 +68,26 @@ export function baseLayout(options: BaseLayoutOptions): Record<string, unknown> 
     .join("<br>");
   const title = [...titleLines.map(escapeText), ...(subtitle ? [subtitle] : [])].join("<br>");
   return {
-    title: { text: title, x: 0, xanchor: "left", font: { size: 16 }, automargin: true },
+    // anchored to the top of the figure: with automargin, plotly.js 4 pushed wrapped titles
+    // above the figure's top edge, where the notebook clips them
+    title: {
+      text: title,
+      x: 0,
+      xanchor: "left",
+      yref: "container",
+      y: 1,
+      yanchor: "top",
+      pad: { t: 14, l: 4 },
+      font: { size: 16 },
+    },
     xaxis: { title: { text: options.xTitle }, automargin: true },
     yaxis: { title: { text: options.yTitle }, automargin: true, separatethousands: true },
     legend: { orientation: "h", x: 0, y: 1, yanchor: "bottom" },
     hovermode: "closest",
     height: options.height ?? 420,
-    // 22 px per title line, 16 px per subtitle line, room for the legend row above the plot
-    margin: { t: 50 + 22 * titleLines.length + 16 * subtitleLines.length, l: 70, r: 30, b: 60 },
+    // plotly.js spaces every line of the title at 1.3 x 16 px (subtitle spans too); the rest is
+    // the top padding and the legend row above the plot
+    margin: { t: 56 + 21 * (titleLines.length + subtitleLines.length), l: 70, r: 30, b: 60 },
     colorway: SERIES_COLORS,
     font: { family: "system-ui, -apple-system, Segoe UI, sans-serif", size: 12 },
     plot_bgcolor: "#ffffff",

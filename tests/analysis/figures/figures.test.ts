@@ -164,8 +164,8 @@ describe("baseLayout", () => {
     expect(lines.slice(2).every((l) => l.startsWith('<span style="font-size:12px'))).toBe(true);
     expect(plain.join(" ")).toBe(`${finding} ${long}`);
     const top = (l: Record<string, unknown>): number => (l.margin as { t: number }).t;
-    expect(top(layout) - top(short)).toBe(22 + 16 * 2);
-    expect((layout.title as { automargin: boolean }).automargin).toBe(true);
+    expect(top(layout) - top(short)).toBe(21 * 3);
+    expect(layout.title).toMatchObject({ yref: "container", y: 1, yanchor: "top" });
   });
 
   test("wrapLines(text, width) breaks at spaces and keeps an over-long word on its own line", () => {
