@@ -51,10 +51,13 @@ export interface BaseLayoutOptions {
   height?: number;
 }
 
-/** Characters per title line that fit an 800 px notebook at the title's 16 px font. */
-export const TITLE_LINE_CHARS = 72;
+/**
+ * Characters per title line that fit an 800 px notebook at the title's 16 px font: classic
+ * Notebook's output area leaves a chart about 595 px at that window width (measured in Chromium).
+ */
+export const TITLE_LINE_CHARS = 66;
 /** Characters per subtitle line that fit an 800 px notebook at the subtitle's 12 px font. */
-export const SUBTITLE_LINE_CHARS = 100;
+export const SUBTITLE_LINE_CHARS = 88;
 
 /**
  * Returns the shared layout: title with subtitle (both wrapped to fit an 800 px notebook), axis
