@@ -1,7 +1,8 @@
 /**
  * Takes a headless-Chromium screenshot of every rendered report (*.html except index.html) in a
  * folder and checks that each Plotly chart and SVG figure was drawn and that the page logged no
- * console errors or exceptions.
+ * console errors or exceptions. Works on nbconvert's HTML of executed notebooks as well: a chart
+ * div counts whether or not plotly.js drew it (`.pf-plotly`, `.plotly-graph-div`).
  *
  *   npm run reports                       # renders reports/ (or: powerflow run … --out dir)
  *   node scripts/screenshot-reports.ts [reports] [.tmp/report-screenshots]
@@ -29,7 +30,7 @@ export interface ReportCheck {
 }
 
 const DRAWN = `(() => {
-  const plots = Array.from(document.querySelectorAll(".js-plotly-plot"));
+  const plots = Array.from(document.querySelectorAll(".js-plotly-plot, .pf-plotly, .plotly-graph-div"));
   const drawn = plots.filter((p) => Array.isArray(p.data) && p.data.length > 0 && p._fullLayout && p.querySelector(".main-svg"));
   const svgs = Array.from(document.querySelectorAll("figure.pf-static-figure svg")).filter((s) => s.querySelector("path"));
   return { plots: plots.length, drawn: drawn.length, svgs: svgs.length };

@@ -260,15 +260,17 @@ export { renewableShareFigure } from "./analysis/figures/renewable-share-figure.
 export { forecastFigure } from "./analysis/figures/forecast-figure.js";
 export { residualsFigure } from "./analysis/figures/residuals-figure.js";
 export { forecastErrorByFigure } from "./analysis/figures/forecast-error-by-figure.js";
-export { metricsTableFigure } from "./analysis/figures/metrics-table-figure.js";
 export { monthlyProfilesByYearSvg } from "./analysis/figures/monthly-profiles-by-year-svg.js";
 export type { StaticFigure } from "./analysis/figures/monthly-profiles-by-year-svg.js";
 export { sendBundle } from "./analysis/display/mime-bundle.js";
 export type { MimeBundle } from "./analysis/display/mime-bundle.js";
 export { plotlyBundle, showPlotly } from "./analysis/display/show-plotly.js";
+export type { PlotlyBundleOptions } from "./analysis/display/show-plotly.js";
 export { svgBundle, showSvg } from "./analysis/display/show-svg.js";
 export { tableBundle, showTable } from "./analysis/display/show-table.js";
 export type { ShowTableOptions } from "./analysis/display/show-table.js";
+export { metricsTableBundle, showMetricsTable } from "./analysis/display/show-metrics-table.js";
+export type { MetricsTableOptions } from "./analysis/display/show-metrics-table.js";
 export { markdownBundle, showMarkdown } from "./analysis/display/show-markdown.js";
 export { escapeHtml } from "./util/escape-html.js";
 export { showAnalysis, analysisBundle, ANALYSIS_PARTS } from "./analysis/display/show-analysis.js";

@@ -13,6 +13,7 @@ import { nodeEffects, silentLogger } from "../../src/effects.js";
 import { writeGeneratedData } from "../../src/generate/write-generated-data.js";
 import { installKernelSpec } from "../../src/runner/kernel/install-kernelspec.js";
 import { PLOTLY_MIME } from "../../src/runner/mime-types.js";
+import { textOf } from "../../src/util/text-of.js";
 import {
   runNotebooks,
   type RunNotebooksOptions,
@@ -159,6 +160,29 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
     }
   });
 
+  test("every chart carries Plotly JSON and HTML; plotly.js rides once, with the first chart, never twice in a report", async () => {
+    for (const path of NOTEBOOKS) {
+      const name = basename(path, ".ipynb");
+      const executed = JSON.parse(
+        await readFile(join(out, `${name}.ipynb`), "utf8"),
+      ) as NotebookJson;
+      const charts = executed.cells
+        .flatMap((c) => c.outputs ?? [])
+        .filter((o) => o.data?.[PLOTLY_MIME] !== undefined);
+      const html = charts
+        .map((o) => o.data?.["text/html"])
+        .map((h) => (Array.isArray(h) ? h.join("") : textOf(h)));
+      expect(charts.length).toBeGreaterThan(0);
+      expect(html.every((h) => /<div id="pf-plotly-\d+-[0-9a-f]{8}"/.test(h))).toBe(true);
+      expect(html.map((h) => h.split("window.PlotlyConfig").length - 1)).toEqual(
+        html.map((_, k) => (k === 0 ? 1 : 0)),
+      );
+      const report = await readFile(join(out, `${name}.html`), "utf8");
+      expect(report.split("* plotly.js v").length - 1).toBe(1);
+      expect(report).not.toContain("window.PlotlyConfig");
+    }
+  });
+
   test("the trend report starts with data-derived key insights", async () => {
     const executed = JSON.parse(
       await readFile(join(out, "04-trend-report.ipynb"), "utf8"),
@@ -253,6 +277,30 @@ describe.skipIf(jupyterSkip !== undefined)(
         const outputs = executed.cells.flatMap((c) => c.outputs ?? []);
         expect(outputs.filter((o) => o.output_type === "error")).toEqual([]);
         expect(outputs.some((o) => o.data?.[PLOTLY_MIME] !== undefined)).toBe(true);
+      }
+      // nbconvert's HTML has no Plotly renderer: the charts must draw from their text/html alone
+      const htmlDir = join(base, "nbconvert-html");
+      await exec(
+        JUPYTER,
+        [
+          "nbconvert",
+          "--to",
+          "html",
+          "--output-dir",
+          htmlDir,
+          ...inputs.map((p) => join(outDir, basename(p))),
+        ],
+        { timeout: 300_000 },
+      );
+      const html03 = await readFile(join(htmlDir, "03-forecast.html"), "utf8");
+      expect(html03).toMatch(/<table class="pf-table"><caption>Day-ahead backtest[^<]*<\/caption>/);
+      if (chromiumSkipReason()) return;
+      const checks = await screenshotReports(htmlDir, join(ROOT, ".tmp", "nbconvert-screenshots"));
+      expect(checks).toHaveLength(NOTEBOOKS.length);
+      for (const check of checks) {
+        expect(check.errors).toEqual([]);
+        expect(check.plotlyCharts).toBeGreaterThan(0);
+        expect(check.plotlyDrawn).toBe(check.plotlyCharts);
       }
     }, 900_000);
   },

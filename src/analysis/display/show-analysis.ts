@@ -17,9 +17,9 @@ import type { PlotlyFigure } from "../figures/plotly-figure.js";
 import { temperatureSensitivityFigure } from "../figures/temperature-sensitivity-figure.js";
 import { weeklyProfileFigure } from "../figures/weekly-profile-figure.js";
 import { yearOverYearFigure } from "../figures/year-over-year-figure.js";
-import { markdownBundle } from "./show-markdown.js";
-import { plotlyBundle } from "./show-plotly.js";
-import { sendBundle, type MimeBundle } from "./mime-bundle.js";
+import type { MimeBundle } from "./mime-bundle.js";
+import { markdownBundle, showMarkdown } from "./show-markdown.js";
+import { plotlyBundle, showPlotly } from "./show-plotly.js";
 
 type Builder = (a: LoadAnalysis) => PlotlyFigure | string;
 
@@ -47,18 +47,27 @@ export const ANALYSIS_PARTS: readonly string[] = Object.keys(PARTS);
 
 /** Returns the MIME bundle of part `part` of `analysis`: a Plotly chart, or a Markdown note when skipped. */
 export function analysisBundle(analysis: LoadAnalysis, part: string): MimeBundle {
+  const result = partBuilder(part)(analysis);
+  return typeof result === "string" ? markdownBundle(result) : plotlyBundle(result);
+}
+
+/**
+ * Displays part `part` ("heatmap", "trend", "temperature", …) of `analysis` in the notebook; a
+ * chart goes through showPlotly, so it shares the session's one plotly.js loader.
+ */
+export function showAnalysis(analysis: LoadAnalysis, part: string): void {
+  const result = partBuilder(part)(analysis);
+  if (typeof result === "string") showMarkdown(result);
+  else showPlotly(result);
+}
+
+function partBuilder(part: string): Builder {
   const build = PARTS[part];
   if (!build)
     throw new InputError(
       `unknown analysis part: "${part}" (expected one of ${ANALYSIS_PARTS.join(", ")})`,
     );
-  const result = build(analysis);
-  return typeof result === "string" ? markdownBundle(result) : plotlyBundle(result);
-}
-
-/** Displays part `part` ("heatmap", "trend", "temperature", …) of `analysis` in the notebook. */
-export function showAnalysis(analysis: LoadAnalysis, part: string): void {
-  sendBundle(analysisBundle(analysis, part));
+  return build;
 }
 
 function skippedNote(a: LoadAnalysis, part: string): string {

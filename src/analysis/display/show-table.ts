@@ -12,6 +12,8 @@ export interface ShowTableOptions {
   columns?: string[];
   /** rows shown before "… N more rows"; default 50 */
   maxRows?: number;
+  /** cells shown in bold: column → the value to emphasise (e.g. each metric's best); default none */
+  emphasis?: Record<string, unknown>;
 }
 
 /** Returns the MIME bundle of an HTML table of `rows` (every cell escaped) with a plain-text twin. */
@@ -26,12 +28,15 @@ export function tableBundle(rows: readonly object[], options: ShowTableOptions =
   const shown = records.slice(0, maxRows);
   const cell = (column: string, value: unknown): string =>
     formatCell(value, options.digits?.[column]);
+  const htmlCell = (column: string, value: unknown): string => {
+    const text = escapeHtml(cell(column, value));
+    const bold = options.emphasis !== undefined && column in options.emphasis;
+    const shown = bold && options.emphasis![column] === value ? `<b>${text}</b>` : text;
+    return `<td${typeof value === "number" ? ' class="num"' : ""}>${shown}</td>`;
+  };
   const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
   const body = shown
-    .map(
-      (r) =>
-        `<tr>${columns.map((c) => `<td${typeof r[c] === "number" ? ' class="num"' : ""}>${escapeHtml(cell(c, r[c]))}</td>`).join("")}</tr>`,
-    )
+    .map((r) => `<tr>${columns.map((c) => htmlCell(c, r[c])).join("")}</tr>`)
     .join("");
   const more =
     rows.length > shown.length

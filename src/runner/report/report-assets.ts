@@ -21,9 +21,9 @@ function moduleFile(...parts: string[]): string {
 /** Returns minified plotly.js, made safe to inline in a <script> element. */
 export function plotlyScript(): string {
   return cached("plotly", () =>
-    readFileSync(moduleFile("plotly.js-dist-min", "plotly.min.js"), "utf8").replaceAll(
-      "</script",
-      "<\\/script",
+    readFileSync(moduleFile("plotly.js-dist-min", "plotly.min.js"), "utf8").replace(
+      /<\/(script)/gi,
+      "<\\/$1",
     ),
   );
 }

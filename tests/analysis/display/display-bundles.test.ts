@@ -2,7 +2,12 @@ import { expect, test } from "vitest";
 import { analyzeLoad } from "../../../src/analysis/analyze-load.js";
 import { analysisBundle, ANALYSIS_PARTS } from "../../../src/analysis/display/show-analysis.js";
 import { markdownBundle } from "../../../src/analysis/display/show-markdown.js";
-import { plotlyBundle, showPlotly } from "../../../src/analysis/display/show-plotly.js";
+import { metricsTableBundle } from "../../../src/analysis/display/show-metrics-table.js";
+import {
+  PlotlySession,
+  plotlyBundle,
+  showPlotly,
+} from "../../../src/analysis/display/show-plotly.js";
 import { svgBundle } from "../../../src/analysis/display/show-svg.js";
 import { tableBundle } from "../../../src/analysis/display/show-table.js";
 import { baseLayout } from "../../../src/analysis/figures/plotly-figure.js";
@@ -21,13 +26,60 @@ test("plotlyBundle(figure) carries the Plotly JSON under its MIME type and the t
     }),
   };
   const bundle = plotlyBundle(figure);
+  expect(Object.keys(bundle).sort()).toEqual([PLOTLY_MIME, "text/html", "text/plain"].sort());
   expect(bundle[PLOTLY_MIME]).toEqual({
     data: figure.data,
     layout: figure.layout,
     config: { responsive: true, displaylogo: false },
   });
-  expect(bundle["text/plain"]).toBe("Plotly figure: A &lt;finding&gt;");
+  expect(bundle["text/plain"]).toBe("Plotly figure: A <finding>");
+  const html = bundle["text/html"] as string;
+  expect(html).toMatch(/^<div id="pf-plotly-0-[0-9a-f]{8}" class="plotly-graph-div/);
+  expect(html).toContain("Chart “A &lt;finding&gt;”");
+  expect(html).not.toContain("window.PlotlyConfig");
   expect(showPlotly(figure)).toBeUndefined();
+});
+
+test("PlotlySession.bundle(figure) loads plotly.js with the first figure only, with repeatable ids", () => {
+  const figures = ["One", "Two", "Two"].map((title) => ({
+    data: [{ type: "bar", x: [1], y: [title.length] }],
+    layout: baseLayout({ title, xTitle: "x (MW)", yTitle: "y (MW)" }),
+  }));
+  const run = () => {
+    const session = new PlotlySession();
+    return figures.map((f) => session.bundle(f)["text/html"] as string);
+  };
+  const [first, second, third] = run();
+  const loaders = [first!, second!, third!].map((h) => h.split("window.PlotlyConfig").length - 1);
+  expect(loaders).toEqual([1, 0, 0]);
+  expect(first!.length).toBeGreaterThan(1_000_000);
+  expect(first!.indexOf("window.PlotlyConfig")).toBeLessThan(first!.indexOf("<div id="));
+  const ids = [first!, second!, third!].map((h) => /<div id="([^"]+)"/.exec(h)![1]);
+  expect(ids[0]).toMatch(/^pf-plotly-0-[0-9a-f]{8}$/);
+  expect(ids[1]).toMatch(/^pf-plotly-1-[0-9a-f]{8}$/);
+  expect(ids[2]!.slice(-8)).toBe(ids[1]!.slice(-8));
+  expect(new Set(ids).size).toBe(3);
+  expect(run()).toEqual([first, second, third]);
+});
+
+test("metricsTableBundle(rows) is an HTML table with each metric's best value in bold", () => {
+  const bundle = metricsTableBundle(
+    [
+      { model: "<b>naive</b>", maeMw: 300, coverage80Pct: 70, mase: 1.234 },
+      { model: "ridge", maeMw: 200, coverage80Pct: 81, mase: 0.9 },
+      { model: "mlp", maeMw: 250, coverage80Pct: 90, mase: 1 },
+    ],
+    { higherIsBetter: ["maeMw"], unranked: ["coverage80Pct"], digits: { mase: 2 } },
+  );
+  expect(Object.keys(bundle).sort()).toEqual(["text/html", "text/plain"]);
+  const html = bundle["text/html"] as string;
+  expect(html).toContain("<caption>Backtest metrics (best per column in bold)</caption>");
+  expect(html).toContain("<td>&lt;b&gt;naive&lt;/b&gt;</td>");
+  expect(html).toContain('<td class="num"><b>300.0</b></td>');
+  expect(html).toContain('<td class="num"><b>0.90</b></td>');
+  expect(html).not.toMatch(/<b>(70|81|90)\.0<\/b>/);
+  expect((html.match(/<tr>/g) ?? []).length).toBe(4);
+  expect(bundle["text/plain"].split("\n")[2]).toBe("<b>naive</b>\t300.0\t70.0\t1.23");
 });
 
 test("tableBundle(rows) escapes every cell and header, formats numbers and truncates", () => {

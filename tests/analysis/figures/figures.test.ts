@@ -9,11 +9,17 @@ import { hourWeekdayHeatmapFigure } from "../../../src/analysis/figures/hour-wee
 import { loadDurationCurveFigure } from "../../../src/analysis/figures/load-duration-curve-figure.js";
 import { loadTimeSeriesFigure } from "../../../src/analysis/figures/load-time-series-figure.js";
 import { longTermTrendFigure } from "../../../src/analysis/figures/long-term-trend-figure.js";
-import { metricsTableFigure } from "../../../src/analysis/figures/metrics-table-figure.js";
 import { monthlyProfileFigure } from "../../../src/analysis/figures/monthly-profile-figure.js";
 import { monthlyProfilesByYearSvg } from "../../../src/analysis/figures/monthly-profiles-by-year-svg.js";
 import { peakTimingFigure } from "../../../src/analysis/figures/peak-timing-figure.js";
-import { PALETTE, type PlotlyFigure } from "../../../src/analysis/figures/plotly-figure.js";
+import {
+  baseLayout,
+  PALETTE,
+  SUBTITLE_LINE_CHARS,
+  TITLE_LINE_CHARS,
+  wrapLines,
+  type PlotlyFigure,
+} from "../../../src/analysis/figures/plotly-figure.js";
 import { renewableShareFigure } from "../../../src/analysis/figures/renewable-share-figure.js";
 import { residualsFigure } from "../../../src/analysis/figures/residuals-figure.js";
 import { temperatureSensitivityFigure } from "../../../src/analysis/figures/temperature-sensitivity-figure.js";
@@ -44,8 +50,11 @@ function axisTitles(figure: PlotlyFigure): string[] {
     .filter((t) => t !== "");
 }
 
+/** The title and subtitle as one line of text (baseLayout wraps them with <br>). */
 function title(figure: PlotlyFigure): string {
-  return (figure.layout.title as { text: string }).text;
+  return (figure.layout.title as { text: string }).text
+    .replace(/<br>/g, " ")
+    .replace(/<\/?span[^>]*>/g, "");
 }
 
 describe("Plotly figure builders", () => {
@@ -130,25 +139,39 @@ describe("Plotly figure builders", () => {
     expect(title(temperatureSensitivityFigure(analysis.temperature!))).toMatch(/adds \d[\d,]* MW/);
   });
 
-  test("metricsTableFigure(rows) escapes text and bolds the best value per column", () => {
-    const figure = metricsTableFigure(
-      [
-        { model: "<b>naive</b>", maeMw: 300, coverage80Pct: 70 },
-        { model: "ridge", maeMw: 200, coverage80Pct: 81 },
-      ],
-      { higherIsBetter: ["coverage80Pct"] },
-    );
-    const cells = (figure.data[0] as { cells: { values: string[][] } }).cells.values;
-    expect(cells[0]).toEqual(["&lt;b&gt;naive&lt;/b&gt;", "ridge"]);
-    expect(cells[1]).toEqual(["300.0", "<b>200.0</b>"]);
-    expect(cells[2]).toEqual(["70.0", "<b>81.0</b>"]);
-  });
-
   test("builders use only the one colour-blind-safe palette", () => {
     const used =
       JSON.stringify(dayTypeProfileFigure(analysis.dayTypes)).match(/#[0-9A-F]{6}/gi) ?? [];
     const allowed = new Set([...Object.values(PALETTE), "#FFFFFF"].map((c) => c.toUpperCase()));
     expect(used.every((c) => allowed.has(c.toUpperCase()))).toBe(true);
+  });
+});
+
+describe("baseLayout", () => {
+  const long =
+    "Robust additive decomposition of daily mean load: trend = centred 7-day moving average " +
+    "skipping 12 extreme or missing days; seasonal = median per weekday";
+
+  test("baseLayout(long title and subtitle) wraps both to fit 800 px and grows the top margin", () => {
+    const short = baseLayout({ title: "Short", xTitle: "x", yTitle: "y" });
+    const finding = "A finding long enough to need a second line when the chart is 800 px wide";
+    const layout = baseLayout({ title: finding, subtitle: long, xTitle: "x", yTitle: "y" });
+    const lines = (layout.title as { text: string }).text.split("<br>");
+    const plain = lines.map((l) => l.replace(/<[^>]*>/g, ""));
+    expect(plain.length).toBe(4);
+    expect(plain.slice(0, 2).every((l) => l.length <= TITLE_LINE_CHARS)).toBe(true);
+    expect(plain.slice(2).every((l) => l.length <= SUBTITLE_LINE_CHARS)).toBe(true);
+    expect(lines.slice(2).every((l) => l.startsWith('<span style="font-size:12px'))).toBe(true);
+    expect(plain.join(" ")).toBe(`${finding} ${long}`);
+    const top = (l: Record<string, unknown>): number => (l.margin as { t: number }).t;
+    expect(top(layout) - top(short)).toBe(21 * 3);
+    expect(layout.title).toMatchObject({ yref: "container", y: 1, yanchor: "top" });
+  });
+
+  test("wrapLines(text, width) breaks at spaces and keeps an over-long word on its own line", () => {
+    expect(wrapLines("aa bb cc", 5)).toEqual(["aa bb", "cc"]);
+    expect(wrapLines("a verylongword b", 4)).toEqual(["a", "verylongword", "b"]);
+    expect(wrapLines("  ", 10)).toEqual([]);
   });
 });
 

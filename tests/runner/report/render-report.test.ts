@@ -6,6 +6,7 @@ import {
   renderMarkdown,
 } from "../../../src/runner/report/render-markdown.js";
 import { renderOutput } from "../../../src/runner/report/render-output.js";
+import { plotlyBundle } from "../../../src/analysis/display/show-plotly.js";
 import {
   collectOutputs,
   type DisplayRegistry,
@@ -100,6 +101,24 @@ describe("report pieces", () => {
         ctx,
       ),
     ).toContain("<span>&lt;peak&gt;</span><b>1,234.5 MW</b>");
+  });
+
+  it("renderOutput(first notebook figure) draws the Plotly JSON and leaves out the bundled plotly.js", () => {
+    const ctx = context();
+    const bundle = plotlyBundle(
+      { data: [{ type: "bar", x: [1], y: [2] }], layout: { title: { text: "t" } } },
+      { includePlotlyJs: true },
+    );
+    expect(bundle["text/html"]).toContain("window.PlotlyConfig");
+    const html = renderOutput(
+      { output_type: "display_data", metadata: {}, data: bundle },
+      "p9",
+      ctx,
+    );
+    expect(html).toContain('<div class="pf-plotly" id="p9"></div>');
+    expect(html).not.toContain("PlotlyConfig");
+    expect(html.length).toBeLessThan(2_000);
+    expect(ctx.usesPlotly).toBe(true);
   });
 
   it("collectOutputs merges streams, honours clear_output(wait) and update_display_data", () => {
