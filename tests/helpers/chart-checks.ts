@@ -1,7 +1,7 @@
 /**
  * What a page in headless Chromium really drew, measured in the page itself: Plotly charts that
  * finished drawing, SVG figures with paths, and layout faults a reader would see (a table whose
- * rows or cell text are cut off, a chart title or subtitle running past its chart).
+ * rows or cell text are cut off or that runs past the page, a chart title or subtitle running past its chart).
  *
  *   const drawn = await countDrawnCharts(page, ".output_area");
  *   expect(await layoutProblems(page)).toEqual([]);
@@ -49,23 +49,43 @@ export async function waitForDrawnCharts(
   }
 }
 
+/** Options of `layoutProblems`. */
+export interface LayoutProblemsOptions {
+  /** Only tables and charts under elements matching this selector (default "html": all). */
+  scope?: string;
+  /** Boxes that scroll the whole page (Jupyter's `#site`): not faults when they scroll. */
+  rootScrollers?: string[];
+}
+
 /**
  * Returns one line per layout fault on the page: an HTML table cut off by a box that hides or
- * scrolls its rows (the page's own scroller, `rootScrollers`, excepted), a Plotly table showing
+ * scrolls its rows (the page's own scroller, `rootScrollers`, excepted) or running past the right
+ * edge of the window outside any sideways scroller, a Plotly table showing
  * fewer rows than its data holds (or cell text wider than its cell), or a Plotly title/subtitle whose box leaves its chart's SVG.
  */
 export function layoutProblems(
   page: ChromiumPage,
-  rootScrollers: string[] = [],
+  options: LayoutProblemsOptions = {},
 ): Promise<string[]> {
   return page.evaluate<string[]>(`(() => {
     const problems = [];
+    const scopes = Array.from(document.querySelectorAll(${JSON.stringify(options.scope ?? "html")}));
+    const all = (sel) => [...new Set(scopes.flatMap((s) => Array.from(s.querySelectorAll(sel))))];
     const roots = new Set([document.documentElement, document.body,
-      ...${JSON.stringify(rootScrollers)}.flatMap((s) => Array.from(document.querySelectorAll(s)))]);
+      ...${JSON.stringify(options.rootScrollers ?? [])}.flatMap((s) => Array.from(document.querySelectorAll(s)))]);
     const label = (el) => (el.querySelector("caption")?.textContent
       ?? el.closest(".js-plotly-plot")?.querySelector(".gtitle")?.textContent
       ?? el.textContent).trim().replace(/\\s+/g, " ").slice(0, 60);
-    document.querySelectorAll("table").forEach((table) => {
+    const pageRight = document.documentElement.clientWidth;
+    all("table").forEach((table) => {
+      // Wider than the window and not inside a box that scrolls sideways: the page itself scrolls
+      // sideways and the table's right part is off screen.
+      let scroller = null;
+      for (let box = table.parentElement; box && !roots.has(box) && !scroller; box = box.parentElement)
+        if (["auto", "scroll"].includes(getComputedStyle(box).overflowX)) scroller = box;
+      if (!scroller && table.getBoundingClientRect().right > pageRight + 1)
+        problems.push("table '" + label(table) + "': runs past the page (right edge at "
+          + Math.round(table.getBoundingClientRect().right) + " px in a " + pageRight + " px window)");
       for (let box = table; box && !roots.has(box); box = box.parentElement) {
         const style = getComputedStyle(box);
         if (style.overflowY !== "visible" && box.scrollHeight > box.clientHeight + 1)
@@ -75,7 +95,7 @@ export function layoutProblems(
           problems.push("table '" + label(table) + "': columns cut off (" + box.clientWidth + " of " + box.scrollWidth + " px)");
       }
     });
-    document.querySelectorAll(".js-plotly-plot").forEach((plot) => {
+    all(".js-plotly-plot").forEach((plot) => {
       const svg = plot.querySelector(".main-svg");
       if (!svg) return;
       const frame = svg.getBoundingClientRect();

@@ -22,12 +22,12 @@ const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, "..", "..");
 
 /** The `jupyter` command the tests use. */
-export const JUPYTER_PATH = process.env.JUPYTER_BIN ?? "/usr/bin/jupyter";
+export const JUPYTER_BIN = process.env.JUPYTER_BIN ?? "/usr/bin/jupyter";
 
 /** Why Notebook-server tests are skipped here, or undefined when they can run. */
 export function notebookServerSkipReason(): string | undefined {
-  if (!existsSync(JUPYTER_PATH))
-    return `Jupyter not found at ${JUPYTER_PATH} (apt-get install jupyter-notebook)`;
+  if (!existsSync(JUPYTER_BIN))
+    return `Jupyter not found at ${JUPYTER_BIN} (apt-get install jupyter-notebook)`;
   if (!existsSync("/usr/bin/jupyter-notebook"))
     return "classic Notebook not installed (/usr/bin/jupyter-notebook; apt-get install jupyter-notebook)";
   return undefined;
@@ -75,7 +75,7 @@ export async function startNotebookServer(
   const token = randomBytes(16).toString("hex");
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
-    JUPYTER_PATH,
+    JUPYTER_BIN,
     [
       "notebook",
       "--no-browser",
@@ -149,7 +149,7 @@ export async function startNotebookServer(
       `${baseUrl}/notebooks/${encodeURIComponent(name)}?token=${encodeURIComponent(token)}`,
     api,
     jupyter: async (args) =>
-      (await run(JUPYTER_PATH, args, { env, maxBuffer: 64 * 1024 * 1024 })).stdout,
+      (await run(JUPYTER_BIN, args, { env, maxBuffer: 64 * 1024 * 1024 })).stdout,
     stop,
   };
 }
