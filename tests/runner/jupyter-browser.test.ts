@@ -70,6 +70,9 @@ async function screenshotNotebook(page: ChromiumPage, path: string): Promise<voi
     "document.querySelector('#notebook').scrollHeight + document.querySelector('#site').offsetTop",
   );
   await page.setViewport(1280, Math.min(Math.max(height, 900), 16_000));
+  // CodeMirror measures only the editors it has shown: re-measure the rest for the picture.
+  await page.evaluate(`Jupyter.notebook.get_cells().forEach((c) => c.code_mirror && c.code_mirror.refresh()),
+    new Promise((r) => requestAnimationFrame(() => r(true)))`);
   await page.screenshot(path);
   await page.setViewport(1280, 900);
 }
