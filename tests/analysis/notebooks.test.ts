@@ -4,9 +4,10 @@
 // (`jupyter nbconvert --execute` with the tslab kernelspec in a temp JUPYTER_PATH).
 import { execFile } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdir, mkdtemp, readFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { basename, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { promisify } from "node:util";
 import { beforeAll, describe, expect, test } from "vitest";
 import { nodeEffects, silentLogger } from "../../src/effects.js";
@@ -20,7 +21,8 @@ import {
   type RunSummary,
 } from "../../src/runner/run-notebooks.js";
 import { screenshotReports, type ReportCheck } from "../../scripts/screenshot-reports.js";
-import { chromiumSkipReason } from "../helpers/chromium.js";
+import { layoutProblems, waitForDrawnCharts } from "../helpers/chart-checks.js";
+import { chromiumSkipReason, openPage } from "../helpers/chromium.js";
 import { JUPYTER, nbconvertSkipReason } from "../helpers/jupyter.js";
 import {
   FIXED_PROVENANCE,
@@ -224,6 +226,59 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
       }
       expect(checks.find((c) => c.report === "02-explore.html")!.svgFigures).toBe(1);
     },
+  );
+
+  // Issue 12: readable on a laptop half-screen and on a wide monitor. Each report is opened once
+  // per width; content (the notebook's cells) and the provenance footer are checked apart.
+  const layoutAt = new Map<string, string[]>();
+  async function reportLayout(scope: "content" | "footer"): Promise<string[]> {
+    if (layoutAt.size === 0) {
+      const shots = join(ROOT, ".tmp", "screenshots", "reports");
+      await mkdir(shots, { recursive: true });
+      for (const width of [800, 1400]) {
+        const page = await openPage("about:blank", { width, height: 900 });
+        try {
+          for (const path of NOTEBOOKS) {
+            const name = basename(path, ".ipynb");
+            await page.navigate(pathToFileURL(join(out, `${name}.html`)).href, 60_000);
+            const drawn = await waitForDrawnCharts(page, 1);
+            await page.screenshot(join(shots, `${name}-${width}px.png`));
+            const where = `${name}.html at ${width} px`;
+            layoutAt.set(`content ${where}`, [
+              ...(drawn.plotlyDrawn === drawn.plotly
+                ? []
+                : [`${drawn.plotly - drawn.plotlyDrawn} of ${drawn.plotly} charts not drawn`]),
+              ...(await layoutProblems(page, { scope: ".pf-cell" })),
+            ]);
+            layoutAt.set(`footer ${where}`, await layoutProblems(page, { scope: "main > footer" }));
+          }
+        } finally {
+          await page.close();
+        }
+      }
+    }
+    return [...layoutAt].flatMap(([key, problems]) =>
+      key.startsWith(`${scope} `)
+        ? problems.map((p) => `${key.slice(scope.length + 1)}: ${p}`)
+        : [],
+    );
+  }
+
+  test.skipIf(chromiumSkipReason() !== undefined)(
+    "the reports lay out at 800 px and 1,400 px: every chart drawn, no table cut off, no title past its chart",
+    async () => {
+      expect(await reportLayout("content")).toEqual([]);
+    },
+    120_000,
+  );
+
+  // The provenance footer (parameters, versions, paths) wraps inside the window too.
+  test.skipIf(chromiumSkipReason() !== undefined)(
+    "the report footer's provenance table fits the window at 800 px and 1,400 px",
+    async () => {
+      expect(await reportLayout("footer")).toEqual([]);
+    },
+    120_000,
   );
 });
 

@@ -32,6 +32,12 @@ export interface ChromiumPage {
   errors(): string[];
   waitForSelector(selector: string, timeoutMs?: number): Promise<void>;
   evaluate<T>(expression: string): Promise<T>;
+  /** Polls `expression` until it is truthy; throws with `what` after `timeoutMs` (default 15 s). */
+  waitFor(expression: string, what: string, timeoutMs?: number): Promise<void>;
+  /** Loads `url` in the same tab (same URL: a reload) and resolves once its load event fired. */
+  navigate(url: string, timeoutMs?: number): Promise<void>;
+  /** Sets the viewport to `width` x `height` CSS pixels (the page reflows as in a resized window). */
+  setViewport(width: number, height: number): Promise<void>;
   screenshot(path: string): Promise<void>;
   close(): Promise<void>;
 }
@@ -48,7 +54,13 @@ interface CdpMessage {
 /** Launches Chromium, opens `url` and resolves once its load event fired. */
 export async function openPage(
   url: string,
-  options: { width?: number; height?: number; timeoutMs?: number } = {},
+  options: {
+    width?: number;
+    height?: number;
+    timeoutMs?: number;
+    /** URL patterns the page may not load (CDP Network.setBlockedURLs), e.g. "http://*" */
+    blockedUrls?: string[];
+  } = {},
 ): Promise<ChromiumPage> {
   const profile = await mkdtemp(join(tmpdir(), "powerflow-chromium-"));
   const child = spawn(
@@ -117,9 +129,16 @@ export async function openPage(
     const s = (method: string, params: Record<string, unknown> = {}) =>
       cdp.send(method, params, sessionId);
     await Promise.all([s("Runtime.enable"), s("Log.enable"), s("Page.enable")]);
-    const loaded = cdp.waitForEvent("Page.loadEventFired", sessionId, options.timeoutMs ?? 30_000);
-    await s("Page.navigate", { url });
-    await loaded;
+    if (options.blockedUrls) {
+      await s("Network.enable");
+      await s("Network.setBlockedURLs", { urls: options.blockedUrls });
+    }
+    const navigate = async (to: string, timeoutMs = options.timeoutMs ?? 30_000) => {
+      const loaded = cdp.waitForEvent("Page.loadEventFired", sessionId, timeoutMs);
+      await s("Page.navigate", { url: to });
+      await loaded;
+    };
+    await navigate(url);
     const evaluate = async <T>(expression: string): Promise<T> => {
       const reply = (await s("Runtime.evaluate", {
         expression,
@@ -127,24 +146,39 @@ export async function openPage(
         awaitPromise: true,
       })) as {
         result: { value?: T };
-        exceptionDetails?: { text: string };
+        exceptionDetails?: { text: string; exception?: { description?: string } };
       };
       if (reply.exceptionDetails)
-        throw new Error(`evaluate failed: ${reply.exceptionDetails.text}`);
+        throw new Error(
+          `evaluate failed: ${reply.exceptionDetails.exception?.description ?? reply.exceptionDetails.text}`,
+        );
       return reply.result.value as T;
+    };
+    const waitFor = async (expression: string, what: string, timeoutMs = 15_000) => {
+      const end = Date.now() + timeoutMs;
+      while (!(await evaluate<boolean>(`!!(${expression})`))) {
+        if (Date.now() > end) throw new Error(`${what} within ${timeoutMs} ms`);
+        await new Promise((r) => setTimeout(r, 100));
+      }
     };
     return {
       errors: () => [...errors],
       evaluate,
-      async waitForSelector(selector, timeoutMs = 15_000) {
-        const end = Date.now() + timeoutMs;
-        while (
-          !(await evaluate<boolean>(`!!document.querySelector(${JSON.stringify(selector)})`))
-        ) {
-          if (Date.now() > end)
-            throw new Error(`selector ${selector} did not appear within ${timeoutMs} ms`);
-          await new Promise((r) => setTimeout(r, 100));
-        }
+      waitFor,
+      navigate,
+      waitForSelector: (selector, timeoutMs = 15_000) =>
+        waitFor(
+          `document.querySelector(${JSON.stringify(selector)})`,
+          `selector ${selector} did not appear`,
+          timeoutMs,
+        ),
+      async setViewport(width, height) {
+        await s("Emulation.setDeviceMetricsOverride", {
+          width,
+          height,
+          deviceScaleFactor: 1,
+          mobile: false,
+        });
       },
       async screenshot(path) {
         const { data } = (await s("Page.captureScreenshot", {

@@ -170,14 +170,17 @@ function footer(manifest: RunManifest): string {
         .map(([k, v]) => `${k} ${v}`)
         .join(", "),
     ],
-    ["Parameters", JSON.stringify(manifest.parameters)],
   ]
     .map(([k, v]) => `<tr><th>${escapeHtml(k!)}</th><td>${escapeHtml(v!)}</td></tr>`)
     .join("");
+  // One line per parameter; long values (paths, URLs) wrap inside the window (report CSS).
+  const parameters = Object.entries(manifest.parameters)
+    .map(([k, v]) => `<code>${escapeHtml(k)}</code> = ${escapeHtml(JSON.stringify(v))}`)
+    .join("<br>");
   const timing = manifest.timing;
   return `<footer>
 <h2 id="provenance">Provenance</h2>
-<table>${rows}</table>
+<table>${rows}<tr><th>Parameters</th><td>${parameters || "none"}</td></tr></table>
 <details><summary>Full manifest</summary><pre>${escapeHtml(JSON.stringify(withoutTiming(manifest), null, 2))}</pre></details>
 ${TIMING_BEGIN}
 <div class="pf-timing"><p>Run ${escapeHtml(timing.startedAt)} → ${escapeHtml(timing.finishedAt)} (${(timing.durationMs / 1000).toFixed(2)} s)</p>

@@ -68,6 +68,7 @@ table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid var(--line)
 .pf-markdown img,.pf-output img{max-width:100%}
 details.pf-hidden-input summary{cursor:pointer;color:var(--muted);font-size:12px}
 footer{margin-top:2.5rem;border-top:1px solid var(--line);padding-top:1rem;font-size:13px;color:var(--muted)}
+footer table{width:100%;table-layout:fixed}footer th{width:8rem}footer td{overflow-wrap:anywhere}
 footer pre{background:var(--bg-code);padding:.6rem;border-radius:6px;overflow:auto;max-height:24rem}
 .pf-duration{float:right;color:var(--muted);font:12px ui-monospace,monospace}
 .pf-anchor{margin-left:.4rem;color:var(--line);text-decoration:none;font-size:.8em}
