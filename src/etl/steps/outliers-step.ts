@@ -56,7 +56,7 @@ function apply(
 
 class OutlierChunks implements ChunkOperator {
   private scan: _OutlierScan | undefined;
-  private pending: LoadSeries | undefined; // rows pushed but not yet flagged
+  private queue: LoadSeries[] = []; // rows pushed but not yet flagged, in order
   private seen = 0;
 
   constructor(
@@ -72,28 +72,43 @@ class OutlierChunks implements ChunkOperator {
 
   end(chunk: LoadSeries): LoadSeries {
     this.take(chunk);
-    if (this.seen <= 2) return this.pending!; // as run() leaves so short a series
+    if (this.seen <= 2) return this.next(this.seen); // as run() leaves so short a series
     this.scan ??= this.startScan();
     return this.emit(this.scan.flush(true));
   }
 
   private take(chunk: LoadSeries): void {
     this.seen += chunk.length;
-    this.pending = this.pending ? concatRows(this.pending, chunk) : chunk;
+    if (chunk.length > 0) this.queue.push(chunk);
     if (this.scan) this.scan.push(chunk.columns.timeUtcMs, chunk.columns.loadMw);
     else if (this.seen > 2) this.scan = this.startScan();
   }
 
   private startScan(): _OutlierScan {
     const scan = newScan(this.config, this.stats);
-    scan.push(this.pending!.columns.timeUtcMs, this.pending!.columns.loadMw);
+    for (const part of this.queue) scan.push(part.columns.timeUtcMs, part.columns.loadMw);
     return scan;
   }
 
   private emit(batch: OutlierBatch): LoadSeries {
-    const pending = this.pending!;
-    const n = batch.flags.length;
-    this.pending = sliceRows(pending, n);
-    return apply(sliceRows(pending, 0, n), batch, this.config, this.stats);
+    return apply(this.next(batch.flags.length), batch, this.config, this.stats);
   }
+
+  // Takes the first n queued rows as one frame.
+  private next(n: number): LoadSeries {
+    let rows: LoadSeries | undefined;
+    let left = n;
+    while (left > 0) {
+      const head = this.queue[0]!;
+      const part = head.length <= left ? this.queue.shift()! : sliceRows(head, 0, left);
+      if (part !== head) this.queue[0] = sliceRows(head, left);
+      rows = rows ? concatRows(rows, part) : part;
+      left -= part.length;
+    }
+    return rows ?? emptyLike(this.queue[0] ?? emptyFrame());
+  }
+}
+
+function emptyFrame(): LoadSeries {
+  return { length: 0, columns: { timeUtcMs: new Float64Array(0), loadMw: new Float64Array(0) } };
 }

@@ -4,7 +4,7 @@
  * often the source went backwards. Chunked, it holds rows until they are two days behind the
  * latest stamp seen; a row older than what it already passed on breaks the stream.
  */
-import { concatRows, takeRows, type LoadSeries } from "../../frame.js";
+import { concatRows, sliceRows, takeRows, type LoadSeries } from "../../frame.js";
 import { sortByTime } from "../transform/sort-by-time.js";
 import {
   emptyLike,
@@ -15,7 +15,7 @@ import {
 } from "./series-step.js";
 
 const HOLD_MS = 2 * 86_400_000;
-const BLOCK_ROWS = 1 << 17;
+const BLOCK_ROWS = 1 << 16;
 
 /** Sorts by `timeUtcMs`, stably. */
 export const sortUtcStep: SeriesStep = {
@@ -31,6 +31,7 @@ export const sortUtcStep: SeriesStep = {
 
 class SortChunks implements ChunkOperator {
   private pending: LoadSeries | undefined;
+  private pendingSorted = true;
   private previous = Number.NaN;
   private passedBelow = -Infinity;
   private latest = -Infinity;
@@ -42,12 +43,25 @@ class SortChunks implements ChunkOperator {
     const pending = this.pending!;
     if (pending.length < BLOCK_ROWS) return emptyLike(pending);
     const cut = this.latest - HOLD_MS;
+    this.passedBelow = Math.max(this.passedBelow, cut);
     const t = pending.columns.timeUtcMs;
+    if (this.pendingSorted) {
+      // sorted input (the common case): the rows below the cut are a prefix, passed on as views
+      let at = 0;
+      let hi = pending.length;
+      while (at < hi) {
+        const mid = (at + hi) >> 1;
+        if (t[mid]! < cut) at = mid + 1;
+        else hi = mid;
+      }
+      this.pending = sliceRows(pending, at);
+      return sliceRows(pending, 0, at);
+    }
     const out: number[] = [];
     const keep: number[] = [];
     for (let i = 0; i < pending.length; i++) (t[i]! < cut ? out : keep).push(i);
     this.pending = takeRows(pending, keep);
-    this.passedBelow = Math.max(this.passedBelow, cut);
+    this.pendingSorted = isSorted(this.pending.columns.timeUtcMs);
     return sortByTime(takeRows(pending, out)).frame;
   }
 
@@ -62,7 +76,10 @@ class SortChunks implements ChunkOperator {
     const t = chunk.columns.timeUtcMs;
     for (let i = 0; i < chunk.length; i++) {
       const v = t[i]!;
-      if (v < this.previous) this.stats.descents++;
+      if (v < this.previous) {
+        this.stats.descents++;
+        this.pendingSorted = false;
+      }
       if (v < this.passedBelow)
         throw new StreamOrderBreak(`row at ${v} after rows up to ${this.passedBelow}`);
       if (v > this.latest) this.latest = v;
@@ -70,4 +87,9 @@ class SortChunks implements ChunkOperator {
     }
     this.pending = this.pending ? concatRows(this.pending, chunk) : chunk;
   }
+}
+
+function isSorted(t: Float64Array): boolean {
+  for (let i = 1; i < t.length; i++) if (t[i]! < t[i - 1]!) return false;
+  return true;
 }
