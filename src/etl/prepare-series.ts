@@ -73,7 +73,8 @@ export async function prepareSeries(
     const extracted = await timeAsync("extract", () => input.extract());
     time("validate", () => checkBadRows(extracted, config));
     const whole = runSeriesSteps(extracted.frame as LoadSeries, config, time);
-    run = { extracted, ...whole };
+    // the steps copied what they kept: let the extraction's rows go before the outputs are made
+    run = { extracted: { ...extracted, frame: { length: 0, columns: {} } }, ...whole };
   }
   const quality = seriesQuality(run.extracted, run.stats, config);
   if (stream && run.streamed)
