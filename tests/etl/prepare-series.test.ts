@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { normalizeEtlConfig, type EtlSpec } from "../../src/etl/etl-config.js";
 import { extractCsv } from "../../src/etl/extract/csv-extract.js";
+import { nodeEffects, silentLogger } from "../../src/effects.js";
+import { prepareSeries } from "../../src/etl/prepare-series.js";
 import { readLoadSeries } from "../../src/etl/read-load-series.js";
 import { runSeriesSteps } from "../../src/etl/series-steps.js";
 import { seriesQuality } from "../../src/etl/steps/series-quality.js";
@@ -83,6 +85,34 @@ describe("prepareSeries", () => {
       expect(whole.quality.outliersDropped + whole.quality.rowsWritten).toBeGreaterThan(300_000);
     }, 60_000);
   }
+
+  it("prepareSeries(a row days out of order) stops streaming, reads again and equals the whole-series run", async () => {
+    const late = join(dir, "late.csv");
+    const lines = ["time,load"];
+    for (let m = 0; m < 100_000; m++)
+      lines.push(`${new Date(Date.UTC(2024, 0, 1, 0, m)).toISOString()},${1000 + (m % 60)}`);
+    lines.push("2024-01-01T00:30:30Z,5000"); // 69 days behind the rows before it
+    await writeFile(late, `${lines.join("\n")}\n`);
+    const config = normalizeEtlConfig({ input: late, out: "-", resample: "hourly" });
+    const effects = nodeEffects({ logger: silentLogger() });
+    const input = {
+      streamsRows: true,
+      extract: (onRow?: (t: number, v: number, line: number) => void) =>
+        extractCsv(late, onRow ? { onRow } : {}),
+    };
+    const prepared = await prepareSeries(input, config, effects);
+    expect(prepared.steps.map((s) => s.name)).toContain(
+      "stream stopped: rows out of order, read again",
+    );
+    expect(prepared.quality.findings.map((f) => f.code)).not.toContain("streamed");
+    const extracted = await extractCsv(late);
+    const whole = runSeriesSteps(extracted.frame as never, config);
+    expect(prepared.quality).toEqual(seriesQuality(extracted, whole.stats, config));
+    expect(Array.from(prepared.series.columns.loadMw)).toEqual(
+      Array.from(whole.series.columns.loadMw),
+    );
+    expect(prepared.quality.rowsWritten).toBe(100_001);
+  }, 60_000);
 
   it("readLoadSeries(maxBadRows 0) refuses the file's bad row as powerflow etl does", async () => {
     await expect(readLoadSeries(path, { tz, maxBadRows: 0, resample: "hourly" })).rejects.toThrow(
