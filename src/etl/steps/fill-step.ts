@@ -19,6 +19,13 @@ export const fillStep: SeriesStep = {
     let last: LoadSeries | undefined;
     const push = (chunk: LoadSeries): LoadSeries => {
       if (chunk.length === 0) return chunk;
+      if (config.fill.method === "none") {
+        // nothing to insert: the edge is checked on two rows instead of copying the chunk
+        if (last) gapsAndFill(concatRows(last, sliceRows(chunk, 0, 1)), 1, config, stats);
+        gapsAndFill(chunk, last ? 1 : 0, config, stats);
+        last = sliceRows(chunk, chunk.length - 1);
+        return chunk;
+      }
       const carried = last ? 1 : 0;
       const out = gapsAndFill(last ? concatRows(last, chunk) : chunk, carried, config, stats);
       last = sliceRows(chunk, chunk.length - 1);
