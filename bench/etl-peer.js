@@ -9,21 +9,25 @@ const started = performance.now();
 let rowsIn = 0;
 let rowsOut = 0;
 
-if (peer === "powerflow") {
-  const { runEtl, normalizeEtlConfig, nodeEffects, silentLogger } =
-    await import("../dist/src/index.js");
-  const config = normalizeEtlConfig({
-    input,
-    out: outDir,
-    resample: "hourly",
-    duplicates: "first",
-    outliers: "none",
-    formats: ["csv"],
-    name: "powerflow",
-  });
-  const manifest = await runEtl(config, nodeEffects({ logger: silentLogger() }));
-  rowsIn = manifest.counts.rowsRead;
-  rowsOut = manifest.counts.rowsWritten;
+if (peer === "duckdb" || peer === "duckdb-rows") {
+  const { DuckDBInstance } = await import("@duckdb/node-api");
+  const db = await DuckDBInstance.create(":memory:");
+  const c = await db.connect();
+  await c.run(
+    `CREATE TABLE raw AS SELECT strptime(Datetime, '%Y-%m-%d %H:%M:%S') AS t, Load_MW AS v FROM read_csv('${input}', columns = {'Datetime': 'VARCHAR', 'Load_MW': 'DOUBLE'}, header = true)`,
+  );
+  rowsIn = Number((await c.runAndReadAll("SELECT count(*) FROM raw")).getRows()[0][0]);
+  const unique = "SELECT t, first(v ORDER BY rowid) AS v FROM raw GROUP BY t";
+  const query =
+    peer === "duckdb"
+      ? `SELECT time_bucket(INTERVAL 1 hour, t) AS hour, avg(v) AS Load_MW FROM (${unique}) GROUP BY hour ORDER BY hour`
+      : `${unique} ORDER BY t`;
+  const out = join(outDir, `${peer}.csv`);
+  await c.run(`COPY (${query}) TO '${out}' (HEADER)`);
+  rowsOut = Number(
+    (await c.runAndReadAll(`SELECT count(*) FROM read_csv('${out}')`)).getRows()[0][0],
+  );
+  c.closeSync();
 } else if (peer === "powerflow-read") {
   const { readLoadSeries } = await import("../dist/src/etl/read-load-series.js");
   const tz = process.argv[5] ?? "UTC";

@@ -87,3 +87,25 @@ function takeColumn(values: Column, indices: ArrayLike<number>): Column {
   for (let i = 0; i < indices.length; i++) out[i] = values[indices[i]!]!;
   return out;
 }
+
+/** Returns `a`'s rows followed by `b`'s (both with the same column names and kinds). */
+export function concatRows<F extends Frame>(a: F, b: F): F {
+  if (a.length === 0) return b;
+  if (b.length === 0) return a;
+  const columns: Record<string, Column> = {};
+  for (const [name, first] of Object.entries(a.columns)) {
+    const second = b.columns[name];
+    if (second === undefined || Array.isArray(first) !== Array.isArray(second)) {
+      throw new InputError(`frame column missing or of another kind: "${name}" (expected in both)`);
+    }
+    if (Array.isArray(first)) columns[name] = [...first, ...(second as string[])];
+    else {
+      const Ctor = first.constructor as new (n: number) => Float64Array | Int32Array | Uint8Array;
+      const out = new Ctor(a.length + b.length);
+      out.set(first);
+      out.set(second as typeof first, a.length);
+      columns[name] = out;
+    }
+  }
+  return { length: a.length + b.length, columns } as unknown as F;
+}

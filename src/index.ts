@@ -128,8 +128,10 @@ export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
 export type { JoinWeatherOptions } from "./etl/transform/join-weather.js";
 export { enrichSeries } from "./etl/enrich-series.js";
-export { streamResample, canStream } from "./etl/stream-resample.js";
-export type { StreamResampleResult } from "./etl/stream-resample.js";
+export { prepareSeries } from "./etl/prepare-series.js";
+export type { PreparedSeries, SeriesInput } from "./etl/prepare-series.js";
+export { SERIES_STEPS } from "./etl/series-steps.js";
+export type { SeriesStep, SeriesConfig } from "./etl/steps/series-step.js";
 export { BucketAccumulator } from "./etl/transform/bucket-accumulator.js";
 export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulator.js";
 

@@ -1,15 +1,14 @@
 /**
- * The ETL pipeline: extract (source chosen by input) → validate (bad-row policy) → clean (sort,
- * duplicates, outliers) → normalise units → fill gaps → resample → enrich → render CSV/Parquet/
- * quarantine → load (sink chosen by target) → manifest. It composes named steps and times them;
- * the logic lives in the steps.
+ * The ETL pipeline: extract (source chosen by input) → validate (bad-row policy) → sort-utc →
+ * dedupe → outliers → units → fill → resample → enrich (prepareSeries, streamed or whole) →
+ * render CSV/Parquet/quarantine → load (sink chosen by target) → manifest. It composes named
+ * steps and times them; the logic lives in the steps.
  */
 import { basename } from "node:path";
 import type { Effects } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import type { EtlConfig } from "./etl-config.js";
 import type { ExtractResult } from "./extract/extract-result.js";
-import { enrichSeries } from "./enrich-series.js";
 import { renderCsv } from "./load/csv-output.js";
 import {
   describeOutputs,
@@ -18,17 +17,10 @@ import {
   type EtlManifest,
 } from "./load/manifest.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
+import { prepareSeries, type SeriesInput } from "./prepare-series.js";
 import { findSink, type OutputFile } from "./sinks.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
-import { canStream, streamResample } from "./stream-resample.js";
-import type { QualityReport } from "./validate/quality-report.js";
-import { cleanLoadSeries } from "./transform/clean-load-series.js";
-import { fillGaps } from "./transform/fill-gaps.js";
-import { isEnergyUnit, normalizeUnits } from "./transform/normalize-units.js";
-import { resample } from "./transform/resample.js";
 import { redactSecrets } from "../util/redact-secrets.js";
-import { checkBadRows } from "./validate/check-bad-rows.js";
-import { finding } from "./validate/quality-report.js";
 
 /** Hooks of a run: progress while extracting. */
 export interface RunEtlHooks {
@@ -53,14 +45,14 @@ export async function runEtl(
   };
   const source = findSource(config.input);
   const sink = findSink(config.out);
-  const prepared = canStream(config, source.name)
-    ? await step("extract+resample (streaming)", () => streamed(config, hooks))
-    : await prepare(config, source, effects, hooks, step);
-  const { extracted, quality, rowsFilled, intervalMs } = prepared;
-  let output = prepared.output;
-  output = await step("enrich", () =>
-    enrichSeries(output, config, effects, intervalMs, quality.findings),
+  const prepared = await prepareSeries(
+    sourceInput(config, source, effects, hooks),
+    config,
+    effects,
   );
+  for (const s of prepared.steps) effects.logger.debug(`etl ${s.name} ok ${s.elapsedMs} ms`);
+  steps.push(...prepared.steps);
+  const { extracted, quality, rowsFilled, series: output } = prepared;
   const files = await step("render", () => renderOutputs(output, extracted, config));
   const parameters = redactConfig(config);
   const provenance = {
@@ -103,87 +95,18 @@ export async function runEtl(
   return manifest;
 }
 
-type Step = <T>(name: string, fn: () => T | Promise<T>) => Promise<T>;
-
-interface Prepared {
-  extracted: ExtractResult;
-  output: LoadSeries;
-  quality: QualityReport;
-  rowsFilled: number;
-  intervalMs: number;
-}
-
-async function streamed(config: EtlConfig, hooks: RunEtlHooks): Promise<Prepared> {
-  const { settings: _settings, ...options } = sourceOptions(config, hooks);
-  const r = await streamResample(config, options);
-  return {
-    extracted: r.extracted,
-    output: r.series,
-    quality: r.quality,
-    rowsFilled: 0,
-    intervalMs: r.quality.intervalMinutes * 60_000,
-  };
-}
-
-async function prepare(
+function sourceInput(
   config: EtlConfig,
   source: EtlSource,
   effects: Effects,
   hooks: RunEtlHooks,
-  step: Step,
-): Promise<Prepared> {
-  const extracted = await step("extract", () =>
-    source.extract(config.input, sourceOptions(config, hooks), effects),
-  );
-  await step("validate", () => checkBadRows(extracted, config));
-  const cleaned = await step("clean", () =>
-    cleanLoadSeries(extracted, {
-      duplicates: config.duplicates,
-      outliers: config.outliers,
-      outlierThreshold: config.outlierThreshold,
-      timeZone: config.timeZone,
-    }),
-  );
-  const quality = cleaned.quality;
-  const intervalMs = quality.intervalMinutes * 60_000;
-  let series: LoadSeries = await step("normalize-units", () =>
-    normalizeUnits(cleaned.series, { unit: config.unit, intervalMs, timeZone: config.timeZone }),
-  );
-  if (config.unit !== "MW")
-    quality.findings.push(
-      finding(
-        "units",
-        series.length,
-        `values converted from ${config.unit} per ${quality.intervalMinutes} min to MW${
-          isEnergyUnit(config.unit) && intervalMs % 86_400_000 === 0 && config.timeZone !== "UTC"
-            ? ` (each interval as long as its local days in ${config.timeZone}: 23 h / 25 h on DST changes)`
-            : ""
-        }`,
-      ),
-    );
-  let rowsFilled = 0;
-  if (config.fill.method !== "none") {
-    const filled = await step("fill-gaps", () =>
-      fillGaps(series, { method: config.fill.method, maxSteps: config.fill.maxSteps, intervalMs }),
-    );
-    series = filled.frame;
-    rowsFilled = filled.filled;
-    quality.findings.push(
-      finding(
-        "filled",
-        rowsFilled,
-        `${rowsFilled} missing interval(s) filled by ${config.fill.method} (gaps up to ${config.fill.maxSteps} steps; column filled)`,
-      ),
-    );
-  }
-  let output: LoadSeries = series;
-  if (config.resample) {
-    const frequency = config.resample;
-    output = await step("resample", () =>
-      resample(series, { frequency, timeZone: config.timeZone, intervalMs }),
-    );
-  }
-  return { extracted, output, quality, rowsFilled, intervalMs };
+): SeriesInput {
+  const options = sourceOptions(config, hooks);
+  return {
+    streamsRows: source.name === "csv",
+    extract: (onRow) =>
+      source.extract(config.input, onRow ? { ...options, onRow } : options, effects),
+  };
 }
 
 function sourceOptions(config: EtlConfig, hooks: RunEtlHooks): SourceOptions {

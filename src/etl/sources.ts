@@ -27,6 +27,8 @@ export interface SourceOptions {
   allowNegative?: boolean;
   /** progress callback: rows and bytes read so far */
   onProgress?: (rowsRead: number, bytesRead: number) => void;
+  /** sources that stream rows (CSV) pass each accepted row here instead of into the frame */
+  onRow?: (utcMs: number, value: number, line: number) => void;
   /** source-specific settings from the config file's `source:` block */
   settings?: Record<string, unknown>;
 }

@@ -23,8 +23,13 @@ export class GrowableRows {
     return i;
   }
 
-  private grow(): void {
-    const size = this.time.length * 2;
+  /** Makes room for `rows` rows in all (one allocation instead of doublings and their slack). */
+  reserve(rows: number): void {
+    if (rows > this.time.length) this.grow(rows);
+  }
+
+  private grow(capacity = this.time.length * 2): void {
+    const size = Math.max(capacity, this.length + 1);
     const time = new Float64Array(size);
     time.set(this.time);
     const value = new Float64Array(size);

@@ -5,6 +5,7 @@
  * ValidationError naming file, line and column.
  */
 import { createHash } from "node:crypto";
+import { stat } from "node:fs/promises";
 import { concatBytes } from "../../util/concat-bytes.js";
 import { ValidationError } from "../../errors.js";
 import type { ExtractResult, QuarantinedRow } from "./extract-result.js";
@@ -117,6 +118,7 @@ export async function extractCsv(
       },
       sink.reject,
       (rowsInFile, bytes) => options.onProgress?.(rowsRead + rowsInFile, bytesTotal + bytes),
+      (rowsInFile) => void (onRow === undefined && rows.reserve(rows.length + rowsInFile)),
     );
     rowsRead += state.rowsRead;
     bytesTotal += state.bytes;
@@ -159,10 +161,13 @@ async function readOneFile(
   timeFor: (state: FileState) => TimeColumn,
   reject: (line: number, raw: string, reason: string) => void,
   progress: (rows: number, bytes: number) => void,
+  expectRows: (rows: number) => void,
 ): Promise<{ file: FileState; sha256: string; bytes: number; rowsRead: number }> {
   const hash = createHash("sha256");
   const iterator = openCsvInput(path, options.open)[Symbol.asyncIterator]();
   const head = await readHead(iterator);
+  const estimate = await estimateRows(path, head.bytes, options);
+  if (estimate > 0) expectRows(estimate);
   const sniffOptions: { delimiter?: string; decimalComma?: boolean } = {};
   if (options.delimiter !== undefined) sniffOptions.delimiter = options.delimiter;
   if (options.decimalComma !== undefined) sniffOptions.decimalComma = options.decimalComma;
@@ -196,6 +201,24 @@ async function readOneFile(
     );
   }
   return { file: state, sha256: hash.digest("hex"), bytes, rowsRead: state.rowsRead };
+}
+
+// Rows in a plain local file, from its size and the head's bytes per line (0 when unknown).
+async function estimateRows(
+  path: string,
+  head: Uint8Array,
+  options: ExtractCsvOptions,
+): Promise<number> {
+  if (options.open !== undefined || /\.gz$/i.test(path) || path.startsWith("gs://")) return 0;
+  let lines = 0;
+  for (const byte of head) if (byte === 10) lines++;
+  if (lines < 2) return 0;
+  const size = await stat(path).then(
+    (s) => s.size,
+    () => 0,
+  );
+  // a short head line must not reserve for more rows than the file can hold (8+ bytes a row)
+  return Math.ceil(Math.min((size / (head.length / lines)) * 1.02, size / 8));
 }
 
 async function readHead(

@@ -17,6 +17,7 @@ export const csvSource: EtlSource = {
     if (options.valueColumn !== undefined) csv.valueColumn = options.valueColumn;
     if (options.allowNegative !== undefined) csv.allowNegative = options.allowNegative;
     if (options.onProgress !== undefined) csv.onProgress = options.onProgress;
+    if (options.onRow !== undefined) csv.onRow = options.onRow;
     return extractCsv(input, csv);
   },
 };

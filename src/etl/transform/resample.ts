@@ -44,42 +44,69 @@ export function resample(series: Frame, options: ResampleOptions = {}): Resample
   const t = numberColumn(series, "timeUtcMs");
   const x = numberColumn(series, options.column ?? "loadMw");
   const step = options.intervalMs ?? (inferIntervalMs(t) || HOUR_MS);
-  const zone = new LocalToUtc(options.timeZone ?? "UTC");
-  const starts: number[] = [];
-  const ends: number[] = [];
-  const sums: number[] = [];
-  const counts: number[] = [];
-  let currentEnd = -Infinity;
-  for (let i = 0; i < t.length; i++) {
-    if (t[i]! >= currentEnd || t[i]! < starts[starts.length - 1]!) {
-      const [start, end] = bucketOf(t[i]!, frequency, zone);
-      currentEnd = end;
-      starts.push(start);
-      ends.push(end);
-      sums.push(0);
-      counts.push(0);
-    }
-    const v = x[i]!;
-    if (Number.isFinite(v)) {
-      sums[sums.length - 1]! += v;
-      counts[counts.length - 1]!++;
+  const sums = new _BucketSums(frequency, options.timeZone ?? "UTC");
+  sums.push(t, x);
+  return sums.finish(step);
+}
+
+/**
+ * The running state of `resample`: rows pushed in time order, in one call or in many chunks,
+ * give the same buckets (and the same sums, added in the same order).
+ */
+export class _BucketSums {
+  private readonly zone: LocalToUtc;
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly sums: number[] = [];
+  private readonly counts: number[] = [];
+  private currentEnd = -Infinity;
+
+  constructor(
+    private readonly frequency: "hourly" | "daily" | "weekly",
+    timeZone: string,
+  ) {
+    this.zone = new LocalToUtc(timeZone);
+  }
+
+  /** Adds rows sorted by time (continuing the previous chunk). */
+  push(t: Float64Array, x: Float64Array): void {
+    const { starts, ends, sums, counts } = this;
+    for (let i = 0; i < t.length; i++) {
+      if (t[i]! >= this.currentEnd || t[i]! < starts[starts.length - 1]!) {
+        const [start, end] = bucketOf(t[i]!, this.frequency, this.zone);
+        this.currentEnd = end;
+        starts.push(start);
+        ends.push(end);
+        sums.push(0);
+        counts.push(0);
+      }
+      const v = x[i]!;
+      if (Number.isFinite(v)) {
+        sums[sums.length - 1]! += v;
+        counts[counts.length - 1]!++;
+      }
     }
   }
-  const n = starts.length;
-  const out = {
-    timeUtcMs: Float64Array.from(starts),
-    loadMw: new Float64Array(n),
-    energyMwh: new Float64Array(n),
-    count: Int32Array.from(counts),
-    coverage: new Float64Array(n),
-  };
-  for (let b = 0; b < n; b++) {
-    const c = counts[b]!;
-    out.loadMw[b] = c > 0 ? sums[b]! / c : Number.NaN;
-    out.energyMwh[b] = (sums[b]! * step) / HOUR_MS;
-    out.coverage[b] = Math.min(1, c / Math.max(1, Math.round((ends[b]! - starts[b]!) / step)));
+
+  /** The buckets, with energy and coverage for input rows `stepMs` apart. */
+  finish(stepMs: number): ResampledFrame {
+    const { starts, ends, sums, counts } = this;
+    const n = starts.length;
+    const out = {
+      timeUtcMs: Float64Array.from(starts),
+      loadMw: new Float64Array(n),
+      energyMwh: new Float64Array(n),
+      count: Int32Array.from(counts),
+      coverage: new Float64Array(n),
+    };
+    for (let b = 0; b < n; b++) {
+      const c = counts[b]!;
+      out.loadMw[b] = c > 0 ? sums[b]! / c : Number.NaN;
+      out.energyMwh[b] = (sums[b]! * stepMs) / HOUR_MS;
+      out.coverage[b] = Math.min(1, c / Math.max(1, Math.round((ends[b]! - starts[b]!) / stepMs)));
+    }
+    return { length: n, columns: out };
   }
-  return { length: n, columns: out };
 }
 
 /** Returns [start, end) in UTC ms of the bucket holding `utcMs` (days and weeks follow `zone`). */
