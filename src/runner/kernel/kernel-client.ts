@@ -49,7 +49,8 @@ export interface ExecuteOptions {
 
 /** A connected kernel. */
 export interface KernelClient {
-  pid: number | undefined;
+  /** The kernel process (not its leash; signal it through the client). */
+  readonly pid: number | undefined;
   info: Record<string, unknown>;
   /**
    * Runs `code`. Past `timeoutMs`, or when `signal` aborts, the kernel is interrupted and given
@@ -294,7 +295,9 @@ export async function startKernelClient(
   };
 
   return {
-    pid: proc.child.pid,
+    get pid() {
+      return proc.kernelPid();
+    },
     info: kernelInfo,
     interrupt,
     async execute(code, execOptions = {}) {
