@@ -46,6 +46,8 @@ export interface RunNotebookOptions {
   cellTimeoutMs?: number;
   /** Kernel handshake limit in ms (default RUN_DEFAULTS.startupTimeoutMs, 60 000). */
   startupTimeoutMs?: number;
+  /** Output kept per cell, in bytes (default RUN_DEFAULTS.maxCellOutputBytes, 100 MiB). */
+  maxCellOutputBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /** Environment of the kernel process (default: this process's). */
@@ -82,13 +84,14 @@ export async function runNotebook(
       options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
       executed = await executeNotebook(prepared.notebook, kernel, {
         cellTimeoutMs: options.cellTimeoutMs ?? RUN_DEFAULTS.cellTimeoutMs,
+        maxCellOutputBytes: options.maxCellOutputBytes,
         allowErrors: options.allowErrors,
         now,
         onEvent: options.onEvent,
         signal: options.signal,
       });
     } else {
-      executed = { notebook: prepared.notebook, timings: [], failures: [] };
+      executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
     }
   } catch (error) {
     const evalue = error instanceof Error ? error.message : String(error);
@@ -100,7 +103,12 @@ export async function runNotebook(
       ename: "KernelStartError",
       evalue,
     };
-    executed = { notebook: prepared.notebook, timings: [], failures: [failure] };
+    executed = {
+      notebook: prepared.notebook,
+      timings: [],
+      failures: [failure],
+      truncatedOutputs: [],
+    };
   } finally {
     // Every cell is done: the kernel shuts down while the report renders.
     if (kernel) shutdown = kernel.shutdown();
@@ -170,6 +178,7 @@ async function buildManifest(
     },
     status: executed.failures.length === 0 ? "ok" : "failed",
     failures: executed.failures,
+    truncatedOutputs: executed.truncatedOutputs,
     parameters,
     injectedParameters: [...prepared.injected.keys()],
     inputs: await inputFiles(prepared, options),

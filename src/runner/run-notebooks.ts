@@ -39,6 +39,8 @@ export interface RunNotebooksOptions {
   startupTimeoutMs?: number;
   /** Largest input file hashed for a manifest, in bytes (default 256 MiB); larger ones get a note. */
   inputHashMaxBytes?: number;
+  /** Output kept per cell, in bytes (default 100 MiB); the rest is dropped with a marker. */
+  maxCellOutputBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /**
@@ -114,6 +116,7 @@ export async function runNotebooks(
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
     inputHashMaxBytes: options.inputHashMaxBytes,
+    maxCellOutputBytes: options.maxCellOutputBytes,
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,

@@ -20,6 +20,17 @@ export interface ExecuteOutcome {
   messages: JupyterMessage[];
   /** Why the kernel died, timed out or was interrupted, for status "dead" / "timeout" / "interrupted". */
   reason?: string;
+  /** Output past `maxOutputBytes` that was dropped (absent when nothing was). */
+  droppedOutput?: DroppedOutput;
+}
+
+/** Output of one request dropped past its cap. */
+export interface DroppedOutput {
+  /** The cap, in bytes of iopub messages as received. */
+  capBytes: number;
+  /** Bytes dropped and how many messages they were. */
+  bytes: number;
+  messages: number;
 }
 
 /** Options of `startKernelClient`. */
@@ -40,6 +51,12 @@ export interface ExecuteOptions {
   /** Ms the kernel gets to finish an interrupted request before it is killed (default 5 000). */
   graceMs?: number;
   signal?: AbortSignal;
+  /**
+   * Bytes of output messages (stream, display, result) kept per request, late output included;
+   * past it they are dropped and counted in `droppedOutput` (default RUN_DEFAULTS.maxCellOutputBytes).
+   * Errors and clear_output always pass.
+   */
+  maxOutputBytes?: number;
   /**
    * Receives this request's iopub output that arrives after the request finished (output of a
    * timer or callback the code started), for as long as the client is open.
@@ -80,6 +97,7 @@ const SHUTDOWN_GRACE_MS = 400;
 
 interface Pending {
   idleTimer?: NodeJS.Timeout;
+  budget?: OutputBudget;
   messages: JupyterMessage[];
   reply: Record<string, unknown> | undefined;
   idle: boolean;
@@ -111,6 +129,7 @@ export async function startKernelClient(
   iopub.subscribe();
   const pending = new Map<string, Pending>();
   const lateListeners = new Map<string, (message: JupyterMessage) => void>();
+  const lateBudgets = new Map<string, OutputBudget>();
   const deathWatchers = new Set<(reason: string) => void>();
   let deathReason: string | undefined;
   let closing = false;
@@ -145,18 +164,22 @@ export async function startKernelClient(
     }
   }, 500);
 
-  const dispatch = (message: JupyterMessage, channel: "shell" | "iopub" | "control"): void => {
+  const dispatch = (
+    message: JupyterMessage,
+    channel: "shell" | "iopub" | "control",
+    bytes: number,
+  ): void => {
     const parent = message.parent_header.msg_id;
     const entry = parent === undefined ? undefined : pending.get(parent);
     if (!entry) {
       if (channel === "iopub" && parent !== undefined && message.header.msg_type !== "status")
-        lateListeners.get(parent)?.(message);
+        deliverLate(parent, message, bytes);
       return;
     }
     if (channel === "iopub") {
       if (message.header.msg_type === "status") {
         if (message.content.execution_state === "idle") entry.idle = true;
-      } else {
+      } else if (!entry.budget || entry.budget.admit(message, bytes)) {
         entry.messages.push(message);
       }
     } else {
@@ -176,7 +199,8 @@ export async function startKernelClient(
     try {
       for await (const frames of socket) {
         try {
-          dispatch(decodeMessage(frames, key), channel);
+          const bytes = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
+          dispatch(decodeMessage(frames, key), channel, bytes);
         } catch {
           // an unsigned or malformed message is dropped, as jupyter_client does
         }
@@ -189,6 +213,24 @@ export async function startKernelClient(
   void pump(iopub, "iopub");
   void pump(control, "control");
   void answerStdin(stdin, key, session);
+
+  // Late output shares its request's budget; the first late message dropped is replaced by a
+  // note on stderr, since no marker can be added once the cell's outputs are written.
+  const deliverLate = (parent: string, message: JupyterMessage, bytes: number): void => {
+    const listener = lateListeners.get(parent);
+    if (!listener) return;
+    const budget = lateBudgets.get(parent);
+    const before = budget?.dropped().messages ?? 0;
+    if (!budget || budget.admit(message, bytes)) return listener(message);
+    if (before > 0) return;
+    const note = createMessage(
+      "stream",
+      { name: "stderr", text: `\n[${budget.describe()}: later output of this cell dropped]\n` },
+      session,
+    );
+    note.parent_header = message.parent_header;
+    listener(note);
+  };
 
   const sendQueues = new Map<Dealer, Promise<unknown>>();
   const send = (socket: Dealer, message: JupyterMessage): Promise<void> => {
@@ -210,10 +252,12 @@ export async function startKernelClient(
     waitForIdle = channel === "shell",
     signal?: AbortSignal,
     onLateOutput?: (message: JupyterMessage) => void,
+    budget?: OutputBudget,
   ): Promise<RequestResult> => {
     const message = createMessage(type, content, session);
     // Consulted only once the request is no longer pending.
     if (onLateOutput) lateListeners.set(message.header.msg_id, onLateOutput);
+    if (onLateOutput && budget) lateBudgets.set(message.header.msg_id, budget);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (status: RequestResult["status"], reason?: string): void => {
@@ -230,6 +274,7 @@ export async function startKernelClient(
         messages: [],
         reply: undefined,
         idle: !waitForIdle,
+        budget,
         done: () => finish("done"),
       };
       if (deathReason !== undefined) return finish("dead", deathReason);
@@ -272,6 +317,7 @@ export async function startKernelClient(
     // would otherwise keep the process alive for seconds after the work is done.
     die("the kernel client was closed");
     lateListeners.clear();
+    lateBudgets.clear();
     for (const socket of [shell, control, stdin, iopub]) socket.close();
   }
 
@@ -313,6 +359,7 @@ export async function startKernelClient(
       if (execOptions.signal?.aborted)
         return { status: "interrupted", reply: {}, messages: [], reason: "not started" };
       busy = true;
+      const budget = outputBudget(execOptions.maxOutputBytes ?? RUN_DEFAULTS.maxCellOutputBytes);
       const first = await request(
         shell,
         "execute_request",
@@ -322,9 +369,12 @@ export async function startKernelClient(
         true,
         execOptions.signal,
         execOptions.onLateOutput,
+        budget,
       );
       busy = false;
-      return outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
+      const outcome = await outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
+      const dropped = budget.dropped();
+      return dropped.messages > 0 ? { ...outcome, droppedOutput: dropped } : outcome;
     },
     async shutdown() {
       if (!closing && deathReason === undefined) {
@@ -397,6 +447,35 @@ export async function startKernelClient(
     die(`killed: the kernel did not answer the interrupt within ${(graceMs / 1000).toFixed(0)} s`);
     return { status, reply: {}, messages: entry.messages, reason: deathReason };
   }
+}
+
+interface OutputBudget {
+  /** True when `message` is kept; false (and counted) when it is dropped past the cap. */
+  admit(message: JupyterMessage, bytes: number): boolean;
+  dropped(): DroppedOutput;
+  describe(): string;
+}
+
+// Only output that can pile up counts; an error or a clear_output always passes (and is small).
+const CAPPED_OUTPUT = new Set(["stream", "display_data", "update_display_data", "execute_result"]);
+
+function outputBudget(capBytes: number): OutputBudget {
+  let kept = 0;
+  const dropped = { capBytes, bytes: 0, messages: 0 };
+  return {
+    admit(message, bytes) {
+      if (!CAPPED_OUTPUT.has(message.header.msg_type)) return true;
+      if (dropped.messages === 0 && kept + bytes <= capBytes) {
+        kept += bytes;
+        return true;
+      }
+      dropped.bytes += bytes;
+      dropped.messages += 1;
+      return false;
+    },
+    dropped: () => ({ ...dropped }),
+    describe: () => `output cap of ${capBytes} bytes reached`,
+  };
 }
 
 async function answerStdin(socket: Dealer, key: string, session: string): Promise<void> {

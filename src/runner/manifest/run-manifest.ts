@@ -1,5 +1,5 @@
 /** The provenance record written beside each report (`<name>.manifest.json`) and in its footer. */
-import type { CellFailure, CellTiming } from "../execute/execute-notebook.js";
+import type { CellFailure, CellTiming, TruncatedOutput } from "../execute/execute-notebook.js";
 import type { InputFile } from "./hash-input-file.js";
 
 /** A file and its SHA-256. */
@@ -69,6 +69,8 @@ export interface RunManifest {
   outputs: { html: string; ipynb: string; manifest: string };
   status: "ok" | "failed";
   failures: CellFailure[];
+  /** Cells whose output passed the per-cell cap; their further output was dropped. */
+  truncatedOutputs: TruncatedOutput[];
   parameters: Record<string, unknown>;
   injectedParameters: string[];
   /** string parameters naming regular files, hashed (or noted when over the size cap) */
