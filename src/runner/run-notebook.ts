@@ -9,6 +9,7 @@ import {
   type ExecutedNotebook,
 } from "./execute/execute-notebook.js";
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
+import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
 import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
@@ -52,6 +53,8 @@ export interface RunNotebookOptions {
   noInput?: boolean;
   /** Environment of the kernel process (default: this process's). */
   kernelEnv?: NodeJS.ProcessEnv;
+  /** The heap limit `kernelEnv` gives the kernel, recorded in the manifest (default null). */
+  kernelHeap?: KernelHeap | null;
   /** Where the kernel takes src/ modules from, recorded in the manifest. */
   sources?: "prebuilt" | "live";
   /** Aborting interrupts the running cell and skips the rest; the partial outputs are written. */
@@ -183,7 +186,10 @@ async function buildManifest(
     injectedParameters: [...prepared.injected.keys()],
     inputs: await inputFiles(prepared, options),
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
-    kernel: kernelRecord(options.kernelSpec, kernel?.info, options.sources),
+    kernel: {
+      ...kernelRecord(options.kernelSpec, kernel?.info, options.sources),
+      heap: options.kernelHeap ?? null,
+    },
     outputCounts: countOutputs(executed.notebook),
     provenance: await options.provenance,
     metrics: publishedMetrics(executed.notebook),
