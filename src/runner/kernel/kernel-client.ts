@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Dealer, Subscriber } from "zeromq";
 import { channelAddress, createConnectionInfo } from "./connection-file.js";
+import { describeKernelExit } from "./describe-kernel-exit.js";
 import { startHeartbeat, type Heartbeat } from "./heartbeat.js";
 import type { KernelSpec } from "./kernelspec.js";
 import { launchKernel, signalKernel } from "./launch-kernel.js";
@@ -146,8 +147,7 @@ export async function startKernelClient(
     const how = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
     // Give the pipes a moment to deliver the kernel's last words before reporting them.
     setTimeout(() => {
-      const tail = proc.tail().trim();
-      die(`kernel process ${how}${tail ? `; its last output:\n${tail}` : ""}`);
+      die(describeKernelExit(how, proc.tail().trim()));
     }, 100);
   });
   proc.child.once("error", (error) => die(`kernel could not start: ${error.message}`));
