@@ -90,7 +90,15 @@ function track(child: ChildProcess): void {
     });
   }
   live.add(child);
-  child.once("exit", () => live.delete(child));
+  child.once("exit", () => {
+    live.delete(child);
+    // The leash gone (killed on its own, say), whatever is left of its group goes too.
+    try {
+      if (child.pid !== undefined) process.kill(-child.pid, "SIGKILL");
+    } catch {
+      // nothing left
+    }
+  });
 }
 let hooked = false;
 
