@@ -10,4 +10,6 @@ export const RUN_DEFAULTS = {
   startupTimeoutMs: 60_000,
   /** Largest input file hashed for the manifest, in bytes (256 MiB). */
   inputHashMaxBytes: 256 * 1024 * 1024,
+  /** Output one cell may produce before the rest is dropped, in bytes (100 MiB). */
+  maxCellOutputBytes: 100 * 1024 * 1024,
 } as const;

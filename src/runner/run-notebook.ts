@@ -9,6 +9,7 @@ import {
   type ExecutedNotebook,
 } from "./execute/execute-notebook.js";
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
+import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
 import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
@@ -46,10 +47,14 @@ export interface RunNotebookOptions {
   cellTimeoutMs?: number;
   /** Kernel handshake limit in ms (default RUN_DEFAULTS.startupTimeoutMs, 60 000). */
   startupTimeoutMs?: number;
+  /** Output kept per cell, in bytes (default RUN_DEFAULTS.maxCellOutputBytes, 100 MiB). */
+  maxCellOutputBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /** Environment of the kernel process (default: this process's). */
   kernelEnv?: NodeJS.ProcessEnv;
+  /** The heap limit `kernelEnv` gives the kernel, recorded in the manifest (default null). */
+  kernelHeap?: KernelHeap | null;
   /** Where the kernel takes src/ modules from, recorded in the manifest. */
   sources?: "prebuilt" | "live";
   /** Aborting interrupts the running cell and skips the rest; the partial outputs are written. */
@@ -82,13 +87,14 @@ export async function runNotebook(
       options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
       executed = await executeNotebook(prepared.notebook, kernel, {
         cellTimeoutMs: options.cellTimeoutMs ?? RUN_DEFAULTS.cellTimeoutMs,
+        maxCellOutputBytes: options.maxCellOutputBytes,
         allowErrors: options.allowErrors,
         now,
         onEvent: options.onEvent,
         signal: options.signal,
       });
     } else {
-      executed = { notebook: prepared.notebook, timings: [], failures: [] };
+      executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
     }
   } catch (error) {
     const evalue = error instanceof Error ? error.message : String(error);
@@ -100,7 +106,12 @@ export async function runNotebook(
       ename: "KernelStartError",
       evalue,
     };
-    executed = { notebook: prepared.notebook, timings: [], failures: [failure] };
+    executed = {
+      notebook: prepared.notebook,
+      timings: [],
+      failures: [failure],
+      truncatedOutputs: [],
+    };
   } finally {
     // Every cell is done: the kernel shuts down while the report renders.
     if (kernel) shutdown = kernel.shutdown();
@@ -170,11 +181,15 @@ async function buildManifest(
     },
     status: executed.failures.length === 0 ? "ok" : "failed",
     failures: executed.failures,
+    truncatedOutputs: executed.truncatedOutputs,
     parameters,
     injectedParameters: [...prepared.injected.keys()],
     inputs: await inputFiles(prepared, options),
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
-    kernel: kernelRecord(options.kernelSpec, kernel?.info, options.sources),
+    kernel: {
+      ...kernelRecord(options.kernelSpec, kernel?.info, options.sources),
+      heap: options.kernelHeap ?? null,
+    },
     outputCounts: countOutputs(executed.notebook),
     provenance: await options.provenance,
     metrics: publishedMetrics(executed.notebook),

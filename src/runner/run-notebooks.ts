@@ -4,6 +4,7 @@ import type { Effects } from "../effects.js";
 import { InputError, NotebookError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
+import { planKernelHeap } from "./kernel/kernel-heap.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
 import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
@@ -39,6 +40,14 @@ export interface RunNotebooksOptions {
   startupTimeoutMs?: number;
   /** Largest input file hashed for a manifest, in bytes (default 256 MiB); larger ones get a note. */
   inputHashMaxBytes?: number;
+  /**
+   * Memory limit the kernels' heaps are fitted to, in bytes (default: the container's cgroup
+   * limit; none: V8's default). Ignored when NODE_OPTIONS or the kernelspec sets
+   * --max-old-space-size. See `kernelHeapSizeMb`.
+   */
+  memoryLimitBytes?: number;
+  /** Output kept per cell, in bytes (default 100 MiB); the rest is dropped with a marker. */
+  maxCellOutputBytes?: number;
   allowErrors?: boolean;
   noInput?: boolean;
   /**
@@ -100,11 +109,15 @@ export async function runNotebooks(
   const progress = options.progress ?? (() => undefined);
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
+  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
+  const { env: kernelEnv, heap: kernelHeap } = await planKernelHeap(
+    kernelSpec,
+    { ...process.env, POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0" },
+    { jobs, memoryLimitBytes: options.memoryLimitBytes },
+  );
   const base: RunNotebookOptions = {
-    kernelEnv: {
-      ...process.env,
-      POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0",
-    },
+    kernelEnv,
+    kernelHeap,
     sources: sources.kind,
     kernelSpec,
     root,
@@ -114,11 +127,11 @@ export async function runNotebooks(
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
     inputHashMaxBytes: options.inputHashMaxBytes,
+    maxCellOutputBytes: options.maxCellOutputBytes,
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,
   };
-  const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
   // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
   // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).

@@ -18,6 +18,7 @@ interface RunFlags {
   cellTimeout: string;
   startupTimeout: string;
   inputHashMaxBytes?: string;
+  maxCellOutputBytes?: string;
   allowErrors?: boolean;
   input: boolean;
   liveSrc?: boolean;
@@ -60,6 +61,10 @@ export function registerRunCommand(program: Command): void {
     .option(
       "--input-hash-max-bytes <n>",
       `largest input file hashed for the manifest; larger ones are listed with a note (default ${RUN_DEFAULTS.inputHashMaxBytes})`,
+    )
+    .option(
+      "--max-cell-output-bytes <n>",
+      `output one cell may produce; the rest is dropped with a marker (default ${RUN_DEFAULTS.maxCellOutputBytes})`,
     )
     .option("--allow-errors", "keep running after a failing cell (the run still exits 1)")
     .option("--no-input", "leave code out of the HTML reports")
@@ -130,6 +135,13 @@ export function registerRunCommand(program: Command): void {
               : positive(
                   "--input-hash-max-bytes",
                   parseIntegerOption("--input-hash-max-bytes", flags.inputHashMaxBytes),
+                ),
+          maxCellOutputBytes:
+            flags.maxCellOutputBytes === undefined
+              ? undefined
+              : positive(
+                  "--max-cell-output-bytes",
+                  parseIntegerOption("--max-cell-output-bytes", flags.maxCellOutputBytes),
                 ),
           allowErrors: flags.allowErrors ?? false,
           noInput: !flags.input,

@@ -1,15 +1,20 @@
 /**
  * The HTTP client of the API sources: every request goes through the injected `Effects.fetch`,
  * with a per-attempt timeout and a bounded number of retries (exponential backoff with jitter on
- * 408/429/5xx, timeouts and dropped connections; `Retry-After` honoured). Secrets are redacted
- * from every log line and error message.
+ * 408/429/5xx, timeouts and dropped connections; `Retry-After` honoured) and a cap on every
+ * response body. Secrets are redacted from every log line and error message.
  */
 import type { Effects } from "../../effects.js";
 import { PowerFlowError, SourceError } from "../../errors.js";
 import { redactSecrets } from "../../util/redact-secrets.js";
 
-/** Retry and timeout settings of an HTTP source. */
+/** Largest response body any HTTP source reads, in bytes (1 GiB). */
+export const DEFAULT_MAX_BODY_BYTES = 1024 ** 3;
+
+/** Retry, timeout and size settings of an HTTP source. */
 export interface HttpRetryOptions {
+  /** largest response body read, in bytes (a larger one fails, not retried); default 1 GiB */
+  maxBodyBytes?: number;
   /** retries after the first attempt; default 4 (so at most 5 attempts) */
   retries?: number;
   /** first backoff delay in ms, doubled per retry; default 500 */
@@ -138,8 +143,9 @@ async function attemptOnce<T>(
     const init: RequestInit = { signal: controller.signal, redirect: "follow" };
     if (options.headers) init.headers = options.headers;
     const response = await effects.fetch(url, init);
+    const cap = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (!response.ok) {
-      const body = await response.text().catch(() => "");
+      const body = await readErrorBody(response, cap);
       const detail = options.describeError?.(response.status, body) ?? snippet(body);
       const message = redact(
         `HTTP ${response.status} ${response.statusText}${detail ? `: ${detail}` : ""}`,
@@ -149,7 +155,13 @@ async function attemptOnce<T>(
       }
       throw new HttpStatusError(message, response.status);
     }
-    return { value: await consume(response), status: response.status };
+    const capped = capBody(response, cap);
+    try {
+      return { value: await consume(capped.response), status: response.status };
+    } catch (error) {
+      // The consumer sees the cap as a failed read of its body, in its own words or not at all.
+      throw capped.exceeded() ?? error;
+    }
   } catch (error) {
     if (controller.signal.aborted && controller.signal.reason instanceof TimeoutMarker) {
       throw new Retryable(`timed out after ${timeoutMs} ms`, undefined, undefined);
@@ -165,6 +177,65 @@ async function attemptOnce<T>(
 }
 
 class TimeoutMarker extends Error {}
+
+class BodyTooLarge extends Error {
+  constructor(readonly capBytes: number) {
+    super(`response body exceeds the ${formatBytes(capBytes)} cap`);
+  }
+}
+
+// A copy of `response` whose body errors once more than `cap` bytes have been read (or at once
+// when Content-Length announces more), so no consumer can hold more than the cap in memory.
+function capBody(
+  response: Response,
+  cap: number,
+): { response: Response; exceeded: () => BodyTooLarge | undefined } {
+  let tripped: BodyTooLarge | undefined;
+  const exceeded = () => tripped;
+  const declared = Number(response.headers.get("content-length") ?? "NaN");
+  if (Number.isFinite(declared) && declared > cap) {
+    void response.body?.cancel().catch(() => undefined);
+    tripped = new BodyTooLarge(cap);
+    throw tripped;
+  }
+  if (response.body === null) return { response, exceeded };
+  let seen = 0;
+  const counter = new TransformStream<Uint8Array, Uint8Array>({
+    transform(chunk, controller) {
+      seen += chunk.byteLength;
+      if (seen > cap) {
+        tripped = new BodyTooLarge(cap);
+        controller.error(tripped);
+      } else controller.enqueue(chunk);
+    },
+  });
+  const body = response.body.pipeThrough(counter);
+  const init = {
+    status: response.status,
+    statusText: response.statusText,
+    headers: response.headers,
+  };
+  return { response: new Response(body, init), exceeded };
+}
+
+async function readErrorBody(response: Response, cap: number): Promise<string> {
+  try {
+    return await capBody(response, cap).response.text();
+  } catch {
+    return "";
+  }
+}
+
+function formatBytes(bytes: number): string {
+  const units = ["bytes", "KiB", "MiB", "GiB"] as const;
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1024 && unit < units.length - 1 && value % 1024 === 0) {
+    value /= 1024;
+    unit += 1;
+  }
+  return `${value} ${units[unit]}`;
+}
 
 class HttpStatusError extends Error {
   constructor(
@@ -182,6 +253,13 @@ function wrapFatal(
   redact: (text: string) => string,
 ): Error {
   if (error instanceof PowerFlowError) return error;
+  if (error instanceof BodyTooLarge) {
+    return new SourceError(
+      source,
+      `${source} ${error.message} (expected at most maxBodyBytes = ${error.capBytes} bytes; raise source.maxBodyBytes to read it) at ${safeUrl}`,
+      { location: safeUrl },
+    );
+  }
   if (error instanceof HttpStatusError) {
     return new SourceError(
       source,

@@ -33,7 +33,7 @@ export function arraySetting(settings: Settings, key: string): unknown[] | undef
   return value as unknown[];
 }
 
-/** Returns the retry settings present in `settings` (retries, baseDelayMs, maxDelayMs, timeoutMs). */
+/** Returns the retry settings present in `settings` (retries, baseDelayMs, maxDelayMs, timeoutMs, maxBodyBytes). */
 export function retrySettings(settings: Settings): HttpRetryOptions {
   const out: HttpRetryOptions = {};
   for (const key of [
@@ -42,6 +42,7 @@ export function retrySettings(settings: Settings): HttpRetryOptions {
     "maxDelayMs",
     "maxRetryAfterMs",
     "timeoutMs",
+    "maxBodyBytes",
   ] as const) {
     const value = numberSetting(settings, key);
     if (value !== undefined) out[key] = value;

@@ -14,7 +14,7 @@ import { recoverKernelError } from "./kernel-error-output.js";
 export interface CellKernel {
   execute(
     code: string,
-    options?: Pick<ExecuteOptions, "timeoutMs" | "signal" | "onLateOutput">,
+    options?: Pick<ExecuteOptions, "timeoutMs" | "signal" | "onLateOutput" | "maxOutputBytes">,
   ): Promise<ExecuteOutcome>;
 }
 
@@ -26,6 +26,16 @@ export interface CellFailure {
   executionCount: number | null;
   ename: string;
   evalue: string;
+}
+
+/** A cell whose output passed the cap: what was kept is in the notebook, the rest was dropped. */
+export interface TruncatedOutput {
+  cellIndex: number;
+  cellId: string;
+  /** The cap, in bytes of output messages. */
+  capBytes: number;
+  droppedBytes: number;
+  droppedMessages: number;
 }
 
 /** Timing of one executed cell. */
@@ -59,6 +69,8 @@ export interface ExecuteNotebookOptions {
   onEvent?: (event: CellEvent) => void;
   /** Aborting stops the run: the running cell is interrupted, later cells are not run. */
   signal?: AbortSignal;
+  /** Output kept per cell, in bytes (default RUN_DEFAULTS.maxCellOutputBytes, 100 MiB). */
+  maxCellOutputBytes?: number;
 }
 
 /** The executed notebook, per-cell timings and the failures met. */
@@ -66,6 +78,8 @@ export interface ExecutedNotebook {
   notebook: Notebook;
   timings: CellTiming[];
   failures: CellFailure[];
+  /** Cells whose output was cut at the cap. */
+  truncatedOutputs: TruncatedOutput[];
 }
 
 /** Executes the code cells of `notebook` on `kernel`; never throws for a cell failure. */
@@ -81,6 +95,7 @@ export async function executeNotebook(
   const late = new Map<number, JupyterMessage[]>();
   const timings: CellTiming[] = [];
   const failures: CellFailure[] = [];
+  const truncatedOutputs: TruncatedOutput[] = [];
   const codeIndexes = cells.flatMap((c, i) =>
     c.cell_type === "code" && sourceText(c.source).trim() !== "" ? [i] : [],
   );
@@ -104,6 +119,7 @@ export async function executeNotebook(
     const outcome = await kernel.execute(code, {
       timeoutMs: options.cellTimeoutMs,
       signal: options.signal,
+      maxOutputBytes: options.maxCellOutputBytes,
       onLateOutput: (message) => late.set(index, [...(late.get(index) ?? []), message]),
     });
     const finished = now();
@@ -112,6 +128,19 @@ export async function executeNotebook(
       durationMs,
       timeoutMs: options.cellTimeoutMs,
     });
+    if (outcome.droppedOutput) {
+      const { capBytes, bytes, messages } = outcome.droppedOutput;
+      truncatedOutputs.push({
+        cellIndex: index,
+        cellId: cell.id,
+        capBytes,
+        droppedBytes: bytes,
+        droppedMessages: messages,
+      });
+      // Before the error that ends a failed cell, so the error stays last.
+      const at = failure && outputs.at(-1)?.output_type === "error" ? -1 : outputs.length;
+      outputs.splice(at, 0, truncationMarker(outcome.droppedOutput));
+    }
     cell.outputs = outputs;
     cell.execution_count =
       typeof outcome.reply.execution_count === "number" ? outcome.reply.execution_count : null;
@@ -145,7 +174,7 @@ export async function executeNotebook(
     if (found.length === 0) continue;
     if (found.some((f) => f.kind !== "error") || !options.allowErrors) break;
   }
-  return { notebook: { ...notebook, cells }, timings, failures };
+  return { notebook: { ...notebook, cells }, timings, failures, truncatedOutputs };
 }
 
 function cellResult(
@@ -247,6 +276,18 @@ function interruptedBefore(cell: NotebookCell, index: number): CellFailure {
     ename: "RunInterrupted",
     evalue: `the run was interrupted before cell ${index + 1}`,
   };
+}
+
+function truncationMarker(dropped: { capBytes: number; bytes: number; messages: number }) {
+  const text =
+    `[powerflow: output cap reached: ${mebibytes(dropped.bytes)} of further output ` +
+    `(${dropped.messages} messages) dropped after the first ${mebibytes(dropped.capBytes)} ` +
+    `of this cell; raise --max-cell-output-bytes to keep more]\n`;
+  return { output_type: "stream" as const, name: "stderr" as const, text: [text] };
+}
+
+function mebibytes(bytes: number): string {
+  return `${(bytes / 1024 ** 2).toFixed(bytes < 1024 ** 2 ? 3 : 1)} MiB`;
 }
 
 function seconds(ms: number): string {

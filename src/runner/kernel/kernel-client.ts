@@ -5,6 +5,7 @@
 import { randomUUID } from "node:crypto";
 import { Dealer, Subscriber } from "zeromq";
 import { channelAddress, createConnectionInfo } from "./connection-file.js";
+import { describeKernelExit } from "./describe-kernel-exit.js";
 import { startHeartbeat, type Heartbeat } from "./heartbeat.js";
 import type { KernelSpec } from "./kernelspec.js";
 import { launchKernel, signalKernel } from "./launch-kernel.js";
@@ -20,6 +21,17 @@ export interface ExecuteOutcome {
   messages: JupyterMessage[];
   /** Why the kernel died, timed out or was interrupted, for status "dead" / "timeout" / "interrupted". */
   reason?: string;
+  /** Output past `maxOutputBytes` that was dropped (absent when nothing was). */
+  droppedOutput?: DroppedOutput;
+}
+
+/** Output of one request dropped past its cap. */
+export interface DroppedOutput {
+  /** The cap, in bytes of iopub messages as received. */
+  capBytes: number;
+  /** Bytes dropped and how many messages they were. */
+  bytes: number;
+  messages: number;
 }
 
 /** Options of `startKernelClient`. */
@@ -41,6 +53,12 @@ export interface ExecuteOptions {
   graceMs?: number;
   signal?: AbortSignal;
   /**
+   * Bytes of output messages (stream, display, result) kept per request, late output included;
+   * past it they are dropped and counted in `droppedOutput` (default RUN_DEFAULTS.maxCellOutputBytes).
+   * Errors and clear_output always pass.
+   */
+  maxOutputBytes?: number;
+  /**
    * Receives this request's iopub output that arrives after the request finished (output of a
    * timer or callback the code started), for as long as the client is open.
    */
@@ -49,7 +67,8 @@ export interface ExecuteOptions {
 
 /** A connected kernel. */
 export interface KernelClient {
-  pid: number | undefined;
+  /** The kernel process (not its leash; signal it through the client). */
+  readonly pid: number | undefined;
   info: Record<string, unknown>;
   /**
    * Runs `code`. Past `timeoutMs`, or when `signal` aborts, the kernel is interrupted and given
@@ -79,6 +98,7 @@ const SHUTDOWN_GRACE_MS = 400;
 
 interface Pending {
   idleTimer?: NodeJS.Timeout;
+  budget?: OutputBudget;
   messages: JupyterMessage[];
   reply: Record<string, unknown> | undefined;
   idle: boolean;
@@ -110,6 +130,7 @@ export async function startKernelClient(
   iopub.subscribe();
   const pending = new Map<string, Pending>();
   const lateListeners = new Map<string, (message: JupyterMessage) => void>();
+  const lateBudgets = new Map<string, OutputBudget>();
   const deathWatchers = new Set<(reason: string) => void>();
   let deathReason: string | undefined;
   let closing = false;
@@ -126,8 +147,7 @@ export async function startKernelClient(
     const how = signal ? `killed by ${signal}` : `exited with code ${String(code)}`;
     // Give the pipes a moment to deliver the kernel's last words before reporting them.
     setTimeout(() => {
-      const tail = proc.tail().trim();
-      die(`kernel process ${how}${tail ? `; its last output:\n${tail}` : ""}`);
+      die(describeKernelExit(how, proc.tail().trim()));
     }, 100);
   });
   proc.child.once("error", (error) => die(`kernel could not start: ${error.message}`));
@@ -144,18 +164,22 @@ export async function startKernelClient(
     }
   }, 500);
 
-  const dispatch = (message: JupyterMessage, channel: "shell" | "iopub" | "control"): void => {
+  const dispatch = (
+    message: JupyterMessage,
+    channel: "shell" | "iopub" | "control",
+    bytes: number,
+  ): void => {
     const parent = message.parent_header.msg_id;
     const entry = parent === undefined ? undefined : pending.get(parent);
     if (!entry) {
       if (channel === "iopub" && parent !== undefined && message.header.msg_type !== "status")
-        lateListeners.get(parent)?.(message);
+        deliverLate(parent, message, bytes);
       return;
     }
     if (channel === "iopub") {
       if (message.header.msg_type === "status") {
         if (message.content.execution_state === "idle") entry.idle = true;
-      } else {
+      } else if (!entry.budget || entry.budget.admit(message, bytes)) {
         entry.messages.push(message);
       }
     } else {
@@ -175,7 +199,8 @@ export async function startKernelClient(
     try {
       for await (const frames of socket) {
         try {
-          dispatch(decodeMessage(frames, key), channel);
+          const bytes = frames.reduce((sum, frame) => sum + frame.byteLength, 0);
+          dispatch(decodeMessage(frames, key), channel, bytes);
         } catch {
           // an unsigned or malformed message is dropped, as jupyter_client does
         }
@@ -188,6 +213,24 @@ export async function startKernelClient(
   void pump(iopub, "iopub");
   void pump(control, "control");
   void answerStdin(stdin, key, session);
+
+  // Late output shares its request's budget; the first late message dropped is replaced by a
+  // note on stderr, since no marker can be added once the cell's outputs are written.
+  const deliverLate = (parent: string, message: JupyterMessage, bytes: number): void => {
+    const listener = lateListeners.get(parent);
+    if (!listener) return;
+    const budget = lateBudgets.get(parent);
+    const before = budget?.dropped().messages ?? 0;
+    if (!budget || budget.admit(message, bytes)) return listener(message);
+    if (before > 0) return;
+    const note = createMessage(
+      "stream",
+      { name: "stderr", text: `\n[${budget.describe()}: later output of this cell dropped]\n` },
+      session,
+    );
+    note.parent_header = message.parent_header;
+    listener(note);
+  };
 
   const sendQueues = new Map<Dealer, Promise<unknown>>();
   const send = (socket: Dealer, message: JupyterMessage): Promise<void> => {
@@ -209,10 +252,12 @@ export async function startKernelClient(
     waitForIdle = channel === "shell",
     signal?: AbortSignal,
     onLateOutput?: (message: JupyterMessage) => void,
+    budget?: OutputBudget,
   ): Promise<RequestResult> => {
     const message = createMessage(type, content, session);
     // Consulted only once the request is no longer pending.
     if (onLateOutput) lateListeners.set(message.header.msg_id, onLateOutput);
+    if (onLateOutput && budget) lateBudgets.set(message.header.msg_id, budget);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (status: RequestResult["status"], reason?: string): void => {
@@ -229,6 +274,7 @@ export async function startKernelClient(
         messages: [],
         reply: undefined,
         idle: !waitForIdle,
+        budget,
         done: () => finish("done"),
       };
       if (deathReason !== undefined) return finish("dead", deathReason);
@@ -271,6 +317,7 @@ export async function startKernelClient(
     // would otherwise keep the process alive for seconds after the work is done.
     die("the kernel client was closed");
     lateListeners.clear();
+    lateBudgets.clear();
     for (const socket of [shell, control, stdin, iopub]) socket.close();
   }
 
@@ -294,7 +341,9 @@ export async function startKernelClient(
   };
 
   return {
-    pid: proc.child.pid,
+    get pid() {
+      return proc.kernelPid();
+    },
     info: kernelInfo,
     interrupt,
     async execute(code, execOptions = {}) {
@@ -310,6 +359,7 @@ export async function startKernelClient(
       if (execOptions.signal?.aborted)
         return { status: "interrupted", reply: {}, messages: [], reason: "not started" };
       busy = true;
+      const budget = outputBudget(execOptions.maxOutputBytes ?? RUN_DEFAULTS.maxCellOutputBytes);
       const first = await request(
         shell,
         "execute_request",
@@ -319,9 +369,12 @@ export async function startKernelClient(
         true,
         execOptions.signal,
         execOptions.onLateOutput,
+        budget,
       );
       busy = false;
-      return outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
+      const outcome = await outcomeOf(first, timeoutMs, execOptions.graceMs ?? 5000);
+      const dropped = budget.dropped();
+      return dropped.messages > 0 ? { ...outcome, droppedOutput: dropped } : outcome;
     },
     async shutdown() {
       if (!closing && deathReason === undefined) {
@@ -394,6 +447,35 @@ export async function startKernelClient(
     die(`killed: the kernel did not answer the interrupt within ${(graceMs / 1000).toFixed(0)} s`);
     return { status, reply: {}, messages: entry.messages, reason: deathReason };
   }
+}
+
+interface OutputBudget {
+  /** True when `message` is kept; false (and counted) when it is dropped past the cap. */
+  admit(message: JupyterMessage, bytes: number): boolean;
+  dropped(): DroppedOutput;
+  describe(): string;
+}
+
+// Only output that can pile up counts; an error or a clear_output always passes (and is small).
+const CAPPED_OUTPUT = new Set(["stream", "display_data", "update_display_data", "execute_result"]);
+
+function outputBudget(capBytes: number): OutputBudget {
+  let kept = 0;
+  const dropped = { capBytes, bytes: 0, messages: 0 };
+  return {
+    admit(message, bytes) {
+      if (!CAPPED_OUTPUT.has(message.header.msg_type)) return true;
+      if (dropped.messages === 0 && kept + bytes <= capBytes) {
+        kept += bytes;
+        return true;
+      }
+      dropped.bytes += bytes;
+      dropped.messages += 1;
+      return false;
+    },
+    dropped: () => ({ ...dropped }),
+    describe: () => `output cap of ${capBytes} bytes reached`,
+  };
 }
 
 async function answerStdin(socket: Dealer, key: string, session: string): Promise<void> {

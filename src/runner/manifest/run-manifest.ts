@@ -1,5 +1,6 @@
 /** The provenance record written beside each report (`<name>.manifest.json`) and in its footer. */
-import type { CellFailure, CellTiming } from "../execute/execute-notebook.js";
+import type { CellFailure, CellTiming, TruncatedOutput } from "../execute/execute-notebook.js";
+import type { KernelHeap } from "../kernel/kernel-heap.js";
 import type { InputFile } from "./hash-input-file.js";
 
 /** A file and its SHA-256. */
@@ -47,6 +48,8 @@ export interface KernelRecord {
   node: string | null;
   /** Where the kernel took src/ modules from (tslab kernels of `powerflow run`). */
   sources?: string;
+  /** The kernel's heap limit (null: V8's default, or not a Node kernel). */
+  heap?: KernelHeap | null;
 }
 
 /** How many outputs a notebook holds, by kind. */
@@ -69,6 +72,8 @@ export interface RunManifest {
   outputs: { html: string; ipynb: string; manifest: string };
   status: "ok" | "failed";
   failures: CellFailure[];
+  /** Cells whose output passed the per-cell cap; their further output was dropped. */
+  truncatedOutputs: TruncatedOutput[];
   parameters: Record<string, unknown>;
   injectedParameters: string[];
   /** string parameters naming regular files, hashed (or noted when over the size cap) */

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { SourceError } from "../../../src/errors.js";
-import { httpRequest } from "../../../src/etl/extract/http-request.js";
+import { httpGetBytes, httpRequest } from "../../../src/etl/extract/http-request.js";
+import { retrySettings } from "../../../src/etl/extract/http-settings.js";
 import { redactSecrets } from "../../../src/util/redact-secrets.js";
 import {
   recordingEffects,
@@ -99,6 +100,49 @@ describe("httpRequest", () => {
     await expect(
       httpRequest(`${server.baseUrl}/x`, recordingEffects(), text, { sleep: recordingSleep() }),
     ).rejects.toThrow(/asked to retry too late: 3600 s/);
+  });
+
+  it("httpGetBytes(url) stops a streamed body past maxBodyBytes: one attempt, redacted URL, the cap", async () => {
+    // chunked (no Content-Length): the cap trips while reading, not from the headers
+    server = await startFixtureServer((_req, res) => {
+      res.writeHead(200, { "content-type": "application/octet-stream" });
+      for (let i = 0; i < 64; i++) res.write(new Uint8Array(1024));
+      res.end();
+    });
+    const url = `${server.baseUrl}/big?api_key=SECRET123`;
+    const error = await httpGetBytes(url, recordingEffects(), {
+      source: "eia",
+      secrets: ["SECRET123"],
+      maxBodyBytes: 16 * 1024,
+      sleep: recordingSleep(),
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(SourceError);
+    const message = (error as Error).message;
+    expect(message).toMatch(
+      /^eia response body exceeds the 16 KiB cap \(expected at most maxBodyBytes = 16384 bytes/,
+    );
+    expect(message).toContain(`${server.baseUrl}/big?api_key=***`);
+    expect(message).not.toContain("SECRET123");
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it("httpGetBytes(url) refuses a declared Content-Length over the cap and reads one at the cap", async () => {
+    server = await startFixtureServer((req, res) =>
+      send(res, 200, new Uint8Array(req.url.pathname === "/over" ? 2049 : 2048)),
+    );
+    const options = { maxBodyBytes: 2048, sleep: recordingSleep() };
+    await expect(
+      httpGetBytes(`${server.baseUrl}/over`, recordingEffects(), options),
+    ).rejects.toThrow(
+      /http response body exceeds the 2 KiB cap .* at http:\/\/127\.0\.0\.1:\d+\/over$/,
+    );
+    const exact = await httpGetBytes(`${server.baseUrl}/exact`, recordingEffects(), options);
+    expect(exact.value.byteLength).toBe(2048);
+  });
+
+  it("retrySettings(settings) reads maxBodyBytes from a source block", () => {
+    expect(retrySettings({ maxBodyBytes: 1000 })).toEqual({ maxBodyBytes: 1000 });
+    expect(() => retrySettings({ maxBodyBytes: "1GB" })).toThrow(/source\.maxBodyBytes/);
   });
 
   it("redactSecrets(text) hides keys, tokens and URL passwords", () => {

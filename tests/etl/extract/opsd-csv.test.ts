@@ -70,4 +70,24 @@ describe("extractOpsdCsv", () => {
       SourceError,
     );
   });
+
+  it("extractOpsdCsv stops a download past maxBodyBytes and keeps no temp file", async () => {
+    server = await startFixtureServer((_req, res) => {
+      res.writeHead(200, { "content-type": "text/csv" });
+      res.write(CSV.subarray(0, 400));
+      res.end(CSV.subarray(400));
+    });
+    const { readdir } = await import("node:fs/promises");
+    const { tmpdir } = await import("node:os");
+    const before = (await readdir(tmpdir())).filter((n) => n.startsWith("powerflow-opsd-"));
+    const url = `${server.baseUrl}/ts.csv#DE_load_actual_entsoe_transparency`;
+    await expect(
+      extractOpsdCsv(url, { maxBodyBytes: 512, sleep: recordingSleep() }, recordingEffects()),
+    ).rejects.toThrow(
+      /^opsd response body exceeds the 512 bytes cap .* at http:\/\/127\.0\.0\.1:\d+\/ts\.csv$/,
+    );
+    expect(server.requests).toHaveLength(1);
+    const after = (await readdir(tmpdir())).filter((n) => n.startsWith("powerflow-opsd-"));
+    expect(after.filter((n) => !before.includes(n))).toEqual([]);
+  });
 });

@@ -17,6 +17,7 @@ export function sampleManifest(
     outputs: { html: `${name}.html`, ipynb: `${name}.ipynb`, manifest: `${name}.manifest.json` },
     status,
     failures: [],
+    truncatedOutputs: [],
     parameters: {},
     injectedParameters: [],
     inputs: [],

@@ -1,4 +1,5 @@
 // The kernel client against the real tslab kernel: missed heartbeats, clean shutdown.
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { startKernelClient } from "../../../src/runner/kernel/kernel-client.js";
 import { builtinTslabSpec } from "../../../src/runner/kernel/kernelspec.js";
@@ -44,6 +45,29 @@ describe("kernel client", () => {
       expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
     } finally {
       if (isAlive(pid)) process.kill(pid, "SIGKILL");
+      await kernel.shutdown();
+    }
+  }, 60_000);
+
+  it("kills the kernel when its leash dies on its own, and reports the kernel dead", async () => {
+    const kernel = await startKernelClient(spec, { cwd: ROOT });
+    const pid = kernel.pid!;
+    // /proc/<pid>/stat: "pid (comm) state ppid pgrp ..."; the leash is the kernel's parent
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const [ppid, pgrp] = stat
+      .slice(stat.lastIndexOf(")") + 2)
+      .split(" ")
+      .slice(1, 3)
+      .map(Number);
+    expect(pgrp).toBe(ppid);
+    expect(ppid).not.toBe(process.pid);
+    try {
+      process.kill(ppid!, "SIGKILL");
+      expect(await waitUntil(() => !isAlive(pid), 5000)).toBe(true);
+      const outcome = await kernel.execute("1 + 1", { timeoutMs: 20_000 });
+      expect(outcome.status).toBe("dead");
+      expect(outcome.reason).toMatch(/^kernel process killed by SIGKILL/);
+    } finally {
       await kernel.shutdown();
     }
   }, 60_000);
