@@ -24,8 +24,10 @@ beforeAll(async () => {
     join(base, "displays.ipynb"),
     codeNotebook({
       imports: 'import { showPlotly } from "./src/analysis/display/show-plotly";',
-      late: `showPlotly(${FIGURE});\nvoid setTimeout(() => showPlotly(${FIGURE}), 50);`,
-      wait: 'await new Promise((r) => setTimeout(r, 600));\nconsole.log("waited");',
+      // The late display waits until the next cell has started, so "after its cell finished" holds
+      // however slowly the machine runs (a bare 50 ms timer could fire before the cell ended).
+      late: `showPlotly(${FIGURE});\nconst pf = globalThis as { pfNextCell?: boolean };\nvoid (async () => {\n  while (!pf.pfNextCell) await new Promise((r) => setTimeout(r, 10));\n  showPlotly(${FIGURE});\n})();`,
+      wait: '(globalThis as { pfNextCell?: boolean }).pfNextCell = true;\nawait new Promise((r) => setTimeout(r, 600));\nconsole.log("waited");',
       unhooked: `delete (globalThis as Record<string, unknown>).__powerflowKernel__;\nshowPlotly(${FIGURE});`,
       after: 'console.log("still running");',
     }),
