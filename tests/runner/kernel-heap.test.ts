@@ -1,8 +1,8 @@
 // Under a memory limit, each kernel's heap is fitted to it: a memory-hungry cell fails with a
 // heap error in its own cell (not an OOM-killed pod), and the manifest records the heap size.
-import { rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../../src/runner/manifest/run-manifest.js";
 import type { Notebook } from "../../src/runner/notebook/notebook-types.js";
 import { runNotebooks } from "../../src/runner/run-notebooks.js";
@@ -11,13 +11,10 @@ import {
   FIXED_PROVENANCE,
   quietEffects,
   readJson,
-  tempDir,
+  cleanedTempDirs,
 } from "./helpers/run-fixture.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 const MIB = 1024 * 1024;
 
@@ -27,7 +24,6 @@ describe("kernel heap sized from the memory limit", () => {
     delete process.env.NODE_OPTIONS; // a user-set --max-old-space-size would win
     try {
       const work = await tempDir("powerflow-heap-");
-      dirs.push(work);
       const notebook = join(work, "hog.ipynb");
       await writeFile(
         notebook,

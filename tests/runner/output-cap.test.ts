@@ -1,8 +1,8 @@
 // A cell printing without end cannot grow the runner's memory: past --max-cell-output-bytes its
 // output is dropped, one marker says how much, the manifest notes it, and the run goes on.
-import { rm, stat, writeFile } from "node:fs/promises";
+import { stat, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../../src/runner/manifest/run-manifest.js";
 import type { Notebook } from "../../src/runner/notebook/notebook-types.js";
 import { runNotebooks } from "../../src/runner/run-notebooks.js";
@@ -11,13 +11,10 @@ import {
   FIXED_PROVENANCE,
   quietEffects,
   readJson,
-  tempDir,
+  cleanedTempDirs,
 } from "./helpers/run-fixture.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 const CAP = 256 * 1024;
 const LINE = "x".repeat(100);
@@ -30,7 +27,6 @@ const text = (output: unknown): string => {
 describe("the per-cell output cap", () => {
   it("drops a flood past the cap with one marker, notes it in the manifest and runs on", async () => {
     const work = await tempDir("powerflow-output-cap-");
-    dirs.push(work);
     const notebook = join(work, "flood-cap.ipynb");
     await writeFile(
       notebook,

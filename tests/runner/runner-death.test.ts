@@ -2,15 +2,12 @@
 // no kernel process and no connection folder outlives it, for tslab and for any other kernelspec.
 import { spawn, execFileSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, readdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
-import { fixture, ROOT, tempDir, waitUntil } from "./helpers/run-fixture.js";
+import { describe, expect, it } from "vitest";
+import { fixture, ROOT, cleanedTempDirs, waitUntil } from "./helpers/run-fixture.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 // pid and args of every process in process group `pgid`.
 function groupMembers(pgid: number): string[] {
@@ -42,7 +39,6 @@ async function killRunnerMidCell(
   flags: string[] = [],
 ): Promise<void> {
   const work = await tempDir("powerflow-death-");
-  dirs.push(work);
   const tmp = join(work, "tmp");
   await mkdir(tmp);
   const runner = spawn(
@@ -88,7 +84,6 @@ describe("a runner killed by a signal it cannot clean up after", () => {
     "SIGKILL: an ipykernel (any kernelspec argv) exits too",
     async () => {
       const work = await tempDir("powerflow-death-py-");
-      dirs.push(work);
       const specDir = join(work, "jupyter", "kernels", "pf-python-death");
       await mkdir(specDir, { recursive: true });
       await writeFile(

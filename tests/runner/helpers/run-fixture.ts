@@ -1,8 +1,9 @@
 // Shared helpers of the runner tests: fixture paths, a temp folder per run, a silent Effects.
-import { mkdtemp, readFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { nodeEffects, silentLogger } from "../../../src/effects.js";
+import { afterAll } from "vitest";
 import { TIMING_BEGIN, TIMING_END } from "../../../src/runner/report/render-report.js";
 
 /** The project root. */
@@ -16,6 +17,22 @@ export function fixture(name: string): string {
 /** Returns a fresh temp folder. */
 export function tempDir(prefix = "powerflow-runner-"): Promise<string> {
   return mkdtemp(join(tmpdir(), prefix));
+}
+
+/**
+ * Returns a `tempDir` whose folders are removed after the calling test file's tests; call it at
+ * the top level of the file.
+ */
+export function cleanedTempDirs(): (prefix?: string) => Promise<string> {
+  const dirs: string[] = [];
+  afterAll(async () => {
+    for (const dir of dirs) await rm(dir, { recursive: true, force: true });
+  });
+  return async (prefix) => {
+    const dir = await tempDir(prefix);
+    dirs.push(dir);
+    return dir;
+  };
 }
 
 /** File-backed effects that log nothing. */

@@ -1,19 +1,16 @@
 // Connection folders name their owner; those of runners that are gone are swept by the next launch.
 import { spawnSync } from "node:child_process";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   createConnectionFolder,
   removeStaleConnectionFolders,
 } from "../../../src/runner/kernel/connection-folder.js";
-import { tempDir } from "../helpers/run-fixture.js";
+import { cleanedTempDirs } from "../helpers/run-fixture.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 // The pid of a process that has exited.
 function deadPid(): number {
@@ -31,7 +28,6 @@ async function folder(parent: string, name: string, owner?: string): Promise<str
 describe("connection folders", () => {
   it("removes folders whose owner is gone; keeps live owners', ownerless and unrelated ones", async () => {
     const parent = await tempDir("powerflow-folders-");
-    dirs.push(parent);
     const dead = await folder(parent, "powerflow-kernel-dead", String(deadPid()));
     const live = await folder(parent, "powerflow-kernel-live", String(process.pid));
     const ownerless = await folder(parent, "powerflow-kernel-old");
@@ -47,7 +43,6 @@ describe("connection folders", () => {
 
   it("a new folder names this process as owner and sweeps stale ones first", async () => {
     const parent = await tempDir("powerflow-folders-");
-    dirs.push(parent);
     const dead = await folder(parent, "powerflow-kernel-dead", String(deadPid()));
     const created = await createConnectionFolder(parent);
     expect(await readFile(join(created, "owner.pid"), "utf8")).toBe(String(process.pid));

@@ -1,20 +1,17 @@
 // Kernel heaps fitted to the container's memory limit, and the limit read from cgroup v2 / v1.
-import { mkdir, rm, writeFile } from "node:fs/promises";
+import { mkdir, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
 import { containerMemoryLimit } from "../../../src/runner/kernel/container-memory-limit.js";
 import { planKernelHeap } from "../../../src/runner/kernel/kernel-heap.js";
 import { kernelHeapSizeMb } from "../../../src/runner/kernel/kernel-heap-size.js";
 import { builtinTslabSpec } from "../../../src/runner/kernel/kernelspec.js";
 import type { KernelSpec } from "../../../src/runner/kernel/kernelspec.js";
-import { ROOT, tempDir } from "../helpers/run-fixture.js";
+import { ROOT, cleanedTempDirs } from "../helpers/run-fixture.js";
 
 const GIB = 1024 ** 3;
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 describe("kernelHeapSizeMb", () => {
   it("shares the limit, less the runner's reserve, among 2 × jobs kernels at 75 %", () => {
@@ -47,7 +44,6 @@ describe("kernelHeapSizeMb", () => {
 describe("containerMemoryLimit", () => {
   const cgroup = async (files: Record<string, string>): Promise<string> => {
     const root = await tempDir("powerflow-cgroup-");
-    dirs.push(root);
     for (const [path, text] of Object.entries(files)) {
       await mkdir(join(root, path, ".."), { recursive: true });
       await writeFile(join(root, path), text);

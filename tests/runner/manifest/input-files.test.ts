@@ -1,9 +1,9 @@
 // The manifest's inputs on a real run: a parameter naming a FIFO (or /dev/zero) must not be
 // read, and a file over the size cap is listed with a note instead of a hash.
 import { execFileSync } from "node:child_process";
-import { rm, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RunManifest } from "../../../src/runner/manifest/run-manifest.js";
 import { parsePairArgs } from "../../../src/runner/params/read-parameter-args.js";
 import { runNotebooks } from "../../../src/runner/run-notebooks.js";
@@ -12,18 +12,14 @@ import {
   fixture,
   quietEffects,
   readJson,
-  tempDir,
+  cleanedTempDirs,
 } from "../helpers/run-fixture.js";
 
-const dirs: string[] = [];
-afterAll(async () => {
-  for (const dir of dirs) await rm(dir, { recursive: true, force: true });
-});
+const tempDir = cleanedTempDirs();
 
 describe("runNotebooks input files", () => {
   it("runNotebooks(-p input=<fifo> -p label=<big file>) finishes, skips the FIFO and notes the big file", async () => {
     const [work, out] = [await tempDir(), await tempDir()];
-    dirs.push(work, out);
     const fifo = join(work, "pipe");
     execFileSync("mkfifo", [fifo]);
     const big = join(work, "big.csv");
