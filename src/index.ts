@@ -132,8 +132,6 @@ export { prepareSeries } from "./etl/prepare-series.js";
 export type { PreparedSeries, SeriesInput } from "./etl/prepare-series.js";
 export { SERIES_STEPS } from "./etl/series-steps.js";
 export type { SeriesStep, SeriesConfig } from "./etl/steps/series-step.js";
-export { BucketAccumulator } from "./etl/transform/bucket-accumulator.js";
-export type { BucketAccumulatorOptions } from "./etl/transform/bucket-accumulator.js";
 
 // ml (issue 4: models, features, metrics, backtests)
 export { forecastOutlook } from "./ml/forecast-outlook.js";
