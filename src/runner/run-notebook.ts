@@ -11,6 +11,8 @@ import {
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
 import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
+import { createInputHasher, type InputHasher } from "./freshness/input-hasher.js";
+import { basisContext, recordFreshness, requestKernelReads } from "./freshness/record-freshness.js";
 import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
 import {
@@ -59,6 +61,10 @@ export interface RunNotebookOptions {
   sources?: "prebuilt" | "live";
   /** Aborting interrupts the running cell and skips the rest; the partial outputs are written. */
   signal?: AbortSignal;
+  /** Let HTTP responses key the run (`--cache-http`, default false). */
+  cacheHttp?: boolean;
+  /** Hashes what the run read, for the manifest's cache key (default: a new one). */
+  hasher?: InputHasher;
   /** A kernel started ahead for this notebook (see `runNotebooks`); else one is started here. */
   kernel?: Promise<KernelClient>;
   onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
@@ -81,6 +87,7 @@ export async function runNotebook(
   let kernel: KernelClient | undefined;
   let executed: ExecutedNotebook;
   let shutdown: Promise<void> = Promise.resolve();
+  let reads: Record<string, unknown> | undefined;
   try {
     if (needsKernel(prepared)) {
       kernel = await (options.kernel ?? startNotebookKernel(options));
@@ -93,6 +100,8 @@ export async function runNotebook(
         onEvent: options.onEvent,
         signal: options.signal,
       });
+      // What the cells read, asked before the kernel shuts down (failed runs are never reused).
+      if (executed.failures.length === 0) reads = await requestKernelReads(kernel);
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
     }
@@ -123,7 +132,7 @@ export async function runNotebook(
     failures: redactEchoesDeep(executed.failures, prepared.redacted),
   };
   const finishedAt = now();
-  const manifest = await buildManifest(prepared, executed, kernel, options, {
+  const manifest = await buildManifest(prepared, executed, kernel, reads, options, {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -160,9 +169,20 @@ async function buildManifest(
   prepared: PreparedNotebook,
   executed: ExecutedNotebook,
   kernel: KernelClient | undefined,
+  reads: Record<string, unknown> | undefined,
   options: RunNotebookOptions,
   timing: RunManifest["timing"],
 ): Promise<RunManifest> {
+  const provenance = await options.provenance;
+  const freshness = await recordFreshness(
+    prepared,
+    { info: reads, ran: needsKernel(prepared), ok: executed.failures.length === 0 },
+    {
+      ...basisContext(options, provenance),
+      root: options.root,
+      hasher: options.hasher ?? createInputHasher(),
+    },
+  );
   const parameters = Object.fromEntries(
     [...prepared.redacted.shown].map(([k, v]) => [k, plain(v)]),
   );
@@ -191,9 +211,10 @@ async function buildManifest(
       heap: options.kernelHeap ?? null,
     },
     outputCounts: countOutputs(executed.notebook),
-    provenance: await options.provenance,
+    provenance,
     metrics: publishedMetrics(executed.notebook),
     timing,
+    ...freshness,
   };
 }
 

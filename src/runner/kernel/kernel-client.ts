@@ -76,6 +76,11 @@ export interface KernelClient {
    */
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteOutcome>;
   interrupt(): Promise<void>;
+  /**
+   * Asks for a new kernel_info_reply (PowerFlow's kernel adds what the cells read so far, see
+   * bin/tslab-hooks.cjs); undefined when none arrives within `timeoutMs` (default 5 000).
+   */
+  requestInfo?(timeoutMs?: number): Promise<Record<string, unknown> | undefined>;
   /** Asks the kernel to shut down, then kills its process group; always resolves. */
   shutdown(): Promise<void>;
 }
@@ -346,6 +351,10 @@ export async function startKernelClient(
     },
     info: kernelInfo,
     interrupt,
+    async requestInfo(timeoutMs = 5000) {
+      const asked = await request(shell, "kernel_info_request", {}, timeoutMs);
+      return asked.status === "done" ? (asked.entry.reply ?? {}) : undefined;
+    },
     async execute(code, execOptions = {}) {
       const content = {
         code,
