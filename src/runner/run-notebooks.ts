@@ -3,8 +3,13 @@ import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
 import { InputError, NotebookError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
+import { batchIdentity } from "./freshness/batch-state.js";
+import { createInputHasher } from "./freshness/input-hasher.js";
+import { planBatch, type BatchPlan } from "./freshness/plan-batch.js";
+import { basisContext } from "./freshness/record-freshness.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
+import { expandEnv } from "./kernel/launch-kernel.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
 import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
@@ -67,6 +72,18 @@ export interface RunNotebooksOptions {
    * and starts no further notebook.
    */
   signal?: AbortSignal;
+  /**
+   * Run every notebook, even those whose previous report in `out` is fresh (default false: a
+   * notebook runs only when its cache key changed, see src/runner/freshness/).
+   */
+  force?: boolean;
+  /**
+   * Continue the batch recorded in `out` (same notebooks, parameters and options): notebooks it
+   * finished are kept, the failed, interrupted and not started ones run (default false).
+   */
+  resume?: boolean;
+  /** Let HTTP responses key a run, fetching them again to check it (default false: a network read rules reuse out). */
+  cacheHttp?: boolean;
   /** Test hook: called when a notebook's kernel is up. */
   onKernelStarted?: (name: string, pid: number | undefined) => void;
 }
@@ -77,6 +94,8 @@ export interface RunSummary {
   failed: NotebookRunResult[];
   /** Notebooks not started because the run was aborted (their outputs were not written). */
   skipped: string[];
+  /** Notebooks whose previous report stands for this run (fresh, or finished before `resume`). */
+  reused: string[];
   /** Where the kernels took src/ modules from, and why not the build when it was wanted. */
   sources: { kind: "prebuilt" | "live"; reason?: string };
 }
@@ -115,6 +134,7 @@ export async function runNotebooks(
     { ...process.env, POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0" },
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
+  const hasher = createInputHasher({ fetch: effects.fetch });
   const base: RunNotebookOptions = {
     kernelEnv,
     kernelHeap,
@@ -131,29 +151,92 @@ export async function runNotebooks(
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,
+    cacheHttp: options.cacheHttp,
+    hasher,
   };
+  const plan = await planBatch(prepared, {
+    sink,
+    root,
+    basis: basisContext(base, await provenance),
+    env: { ...kernelEnv, ...expandEnv(kernelSpec.env, kernelEnv) },
+    hasher,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    identity: batchIdentity({
+      notebooks: prepared.map((p) => p.path),
+      parameters: raw,
+      options: { kernel: options.kernel ?? null, ...basisContext(base, await provenance).options },
+    }),
+    now: () => effects.now(),
+  });
+  const results = prepared.map((p, i) => reusedResult(p, plan, i, progress, sink));
   // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
   // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
-  const kernels = kernelsAhead(prepared.map(needsKernel), () => startNotebookKernel(base));
-  const outcomes = await pool(prepared, jobs, (nb, index) => {
-    if (options.signal?.aborted) return Promise.resolve(undefined);
-    kernels.start(index + jobs);
-    return runOne(nb, { ...base, kernel: kernels.take(index) }, progress, options, sink);
-  });
-  // Kernels started ahead for notebooks an abort skipped.
-  await kernels.shutdownUntaken();
-  const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
+  // A run may change what a cached notebook read: those are checked again and run in turn.
+  for (let queue = plan.toRun; queue.length > 0;) {
+    const kernels = kernelsAhead(
+      queue.map((i) => needsKernel(prepared[i]!)),
+      () => startNotebookKernel(base),
+    );
+    const outcomes = await pool(queue, jobs, async (i, n) => {
+      if (options.signal?.aborted) return undefined;
+      kernels.start(n + jobs);
+      const result = await runOne(
+        prepared[i]!,
+        { ...base, kernel: kernels.take(n) },
+        progress,
+        options,
+        sink,
+      );
+      await plan.recorder.set(result.name, result.manifest.status);
+      return result;
+    });
+    // Kernels started ahead for notebooks an abort skipped.
+    await kernels.shutdownUntaken();
+    for (const [n, i] of queue.entries()) results[i] = outcomes[n];
+    const stale = options.signal?.aborted ? new Map<number, string>() : await plan.recheck();
+    for (const [i, why] of stale)
+      progress({ type: "notebook-stale", name: prepared[i]!.name, why });
+    queue = [...stale.keys()];
+  }
+  const done = results.filter((r): r is NotebookRunResult => r !== undefined);
+  const reused = new Set([...plan.reused.values()].map((r) => r.manifest.outputs.manifest));
   await writeIndex(
     sink,
-    results.map((r) => r.manifest),
+    done.map((r) => r.manifest),
+    reused,
   );
   return {
-    results,
-    failed: results.filter((r) => r.manifest.status === "failed"),
-    skipped: prepared.filter((_, i) => outcomes[i] === undefined).map((p) => p.path),
+    results: done,
+    failed: done.filter((r) => r.manifest.status === "failed"),
+    skipped: prepared.filter((_, i) => results[i] === undefined).map((p) => p.path),
+    reused: [...plan.reused.keys()].map((i) => prepared[i]!.path),
     sources,
   };
+}
+
+// A report that stands for this run: announced, and listed like a run's result.
+function reusedResult(
+  prepared: PreparedNotebook,
+  plan: BatchPlan,
+  index: number,
+  progress: ProgressReporter,
+  sink: ReportSink,
+): NotebookRunResult | undefined {
+  const why = plan.stale.get(index);
+  if (why !== undefined) progress({ type: "notebook-stale", name: prepared.name, why });
+  const reused = plan.reused.get(index);
+  if (!reused) return undefined;
+  const m = reused.manifest;
+  progress({
+    type: "notebook-reused",
+    name: prepared.name,
+    how: reused.how,
+    ranAt: m.timing.startedAt,
+    location: sink.describe(m.outputs.html),
+  });
+  return { name: prepared.name, path: prepared.path, manifest: m };
 }
 
 /** Throws NotebookError describing the first failure when any notebook failed. */
@@ -207,7 +290,11 @@ async function runOne(
 }
 
 // The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
-async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<void> {
+async function writeIndex(
+  sink: ReportSink,
+  manifests: RunManifest[],
+  reused: ReadonlySet<string>,
+): Promise<void> {
   const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
   for (const file of await sink.list()) {
     if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
@@ -215,7 +302,7 @@ async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<v
     const old = parseRunManifest((await sink.read(file)) ?? "");
     if (old) byFile.set(file, old);
   }
-  await sink.write("index.html", renderIndex([...byFile.values()]));
+  await sink.write("index.html", renderIndex([...byFile.values()], { reused }));
 }
 
 function checkParametersUsed(

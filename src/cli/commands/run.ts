@@ -25,6 +25,9 @@ interface RunFlags {
   quiet?: boolean;
   shard: string[];
   shardIndex?: string;
+  force?: boolean;
+  resume?: boolean;
+  cacheHttp?: boolean;
 }
 
 /** Adds `run` to the program. */
@@ -73,6 +76,15 @@ export function registerRunCommand(program: Command): void {
       "let the kernels compile src/ themselves (as in Jupyter) even when the build (dist/) is up to date",
     )
     .option("-q, --quiet", "no progress output")
+    .option("--force", "run every notebook, even those whose report in --out is fresh")
+    .option(
+      "--resume",
+      "continue the failed or interrupted batch in --out: run only its failed, interrupted and not started notebooks",
+    )
+    .option(
+      "--cache-http",
+      "let HTTP responses key a run (fetched again to check it); otherwise a notebook that reads the network always runs",
+    )
     .option(
       "--shard <name=values>",
       "fan-out: run with the --shard-index'th value of each list, into <out>/<name>=<value>/ (repeatable)",
@@ -148,13 +160,16 @@ export function registerRunCommand(program: Command): void {
           prebuilt: !flags.liveSrc,
           progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
           signal: controller.signal,
+          force: flags.force ?? false,
+          resume: flags.resume ?? false,
+          cacheHttp: flags.cacheHttp ?? false,
         });
         await deploy.finish();
         if (stoppedBy !== undefined) {
           const skipped =
             summary.skipped.length > 0 ? `; not started: ${summary.skipped.join(", ")}` : "";
           throw new CliError(
-            `run interrupted by ${stoppedBy}: partial reports written for ${summary.results.map((r) => r.path).join(", ") || "no notebook"}${skipped}`,
+            `run interrupted by ${stoppedBy}: partial reports written for ${summary.results.flatMap((r) => (summary.reused.includes(r.path) ? [] : [r.path])).join(", ") || "no notebook"}${skipped} (the same command with --resume runs what is left)`,
             exitCodeOf(stoppedBy),
           );
         }
