@@ -304,3 +304,22 @@ export { display } from "./runner/display.js";
 export { publish } from "./runner/publish.js";
 export type { PublishOptions } from "./runner/publish.js";
 export { PUBLISH_MIME, PLOTLY_MIME } from "./runner/mime-types.js";
+
+// runner freshness (issue 13: what each run read, its cache key, `powerflow verify`)
+export { verifyReports } from "./runner/freshness/verify-reports.js";
+export type {
+  ReportStore,
+  ReportVerdict,
+  VerifyReportsOptions,
+} from "./runner/freshness/verify-reports.js";
+export type { InputChange } from "./runner/freshness/find-changes.js";
+export type {
+  CacheBasis,
+  CacheRecord,
+  RecordedFile,
+  RecordedListing,
+  RecordedProbe,
+  RecordedEnv,
+  RecordedRequest,
+  RecordedReads,
+} from "./runner/freshness/read-records.js";

@@ -12,6 +12,8 @@ export interface InputChange {
   input: string;
   old: string | null;
   new: string | null;
+  /** Said instead of "changed" when the input was not compared (an HTTP response not fetched again). */
+  note?: string;
 }
 
 /** Options of `changedReads`. */
@@ -64,7 +66,13 @@ export async function changedReads(
     const now = options.fetch ? await hasher.url(request.url) : null;
     const input = `${request.method} ${request.url}`;
     if (options.fetch) add(input, request.sha256, now);
-    else changes.push({ input: `${input} (not fetched again)`, old: request.sha256, new: null });
+    else
+      changes.push({
+        input,
+        old: request.sha256,
+        new: null,
+        note: "was not fetched again (--cache-http fetches it)",
+      });
   }
   return changes;
 }

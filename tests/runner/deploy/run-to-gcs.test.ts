@@ -120,6 +120,11 @@ describe("powerflow run --out gs://bucket/prefix", () => {
       { name: "params", path: fixture("params.ipynb"), state: "cached" },
     ]);
     expect(text("runs/nightly-2/index.html")).toContain('href="label=ALPHA/params.html"');
+    const verify = await runCli(["verify", "gs://pf-reports/runs/nightly-2"]);
+    expect(verify.stdout).toBe(
+      "fresh label=ALPHA/params (tests/fixtures/notebooks/params.ipynb)\nverify: all 1 report(s) fresh\n",
+    );
+    expect(verify.code).toBe(0);
   });
 
   it("fails before starting any kernel, with exit code 1, when the bucket does not exist", async () => {
