@@ -16,8 +16,9 @@
 // - what it cannot see through: child processes, worker threads and native addons (their reads
 //   bypass these hooks): each is a reason the notebook is non-cacheable.
 // Left out on principle: files under <root>/node_modules (the lockfile's hash stands for them),
-// files the run itself wrote before reading them (its own outputs), and tslab's in-memory cell
-// files. The kernel's own code from this checkout (bin/*.cjs) is listed as read by "kernel".
+// files the run itself wrote before reading them (its own outputs), tslab's in-memory cell files
+// and /proc/self/exe (the kernel's Node, whose version the key holds); other files under /proc,
+// /sys and /dev change by themselves, and reading one makes the run non-cacheable. The kernel's own code from this checkout (bin/*.cjs) is listed as read by "kernel".
 // The runner asks for `snapshot()` through kernel_info_reply (`powerflow.reads`).
 "use strict";
 const { Buffer } = require("node:buffer");
@@ -32,8 +33,11 @@ const { hookEnv, hookNetwork, hookOpaque } = require("./kernel-trace-net.cjs");
 // JPY_PARENT_PID is the runner's pid (new every run), POWERFLOW_KERNEL_PREBUILT the key's
 // `sources`.
 const PLUMBING_ENV = new Set(["JPY_PARENT_PID", "POWERFLOW_KERNEL_PREBUILT"]);
-// Contents that change by themselves: reading them makes a notebook non-cacheable.
+// Contents that change by themselves: reading them makes a notebook non-cacheable. Except
+// /proc/self/exe, the kernel's own Node binary (detect-libc reads its ELF header), whose version
+// is part of the cache key.
 const VOLATILE = /^\/(proc|sys|dev)(\/|$)/;
+const OWN_EXECUTABLE = "/proc/self/exe";
 // tslab compiles each cell as these files, served from memory (node_modules/tslab/dist/converter.js).
 const TSLAB_VIRTUAL = /^__(tslab|prev)__\.(d\.)?[jt]s$/;
 
@@ -93,7 +97,7 @@ function createTrace(root, launchEnv) {
     },
     file(arg, via = "fs") {
       const file = t.pathOf(arg);
-      if (file === undefined || files.has(file)) return;
+      if (file === undefined || files.has(file) || file === OWN_EXECUTABLE) return;
       if (VOLATILE.test(file))
         return void reasons.add(`read ${file}, whose content changes by itself`);
       const first = statOf(file);

@@ -20,13 +20,8 @@ import type { ProgressReporter } from "./progress.js";
 import { createReportSink, type ReportSink } from "./report-sink.js";
 import { renderIndex } from "./report/render-index.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
-import {
-  needsKernel,
-  runNotebook,
-  startNotebookKernel,
-  type NotebookRunResult,
-  type RunNotebookOptions,
-} from "./run-notebook.js";
+import type * as NotebookRunner from "./run-notebook.js";
+import type { NotebookRunResult, RunNotebookOptions } from "./run-notebook.js";
 
 /** Options of `runNotebooks`. */
 export interface RunNotebooksOptions {
@@ -175,14 +170,18 @@ export async function runNotebooks(
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
   // A run may change what a cached notebook read: those are checked again and run in turn.
   for (let queue = plan.toRun; queue.length > 0;) {
+    // Loaded only when a notebook runs: the kernel client and the report renderer (ZeroMQ,
+    // KaTeX, highlight.js) stay out of a batch whose reports are all cached.
+    const runner = await import("./run-notebook.js");
     const kernels = kernelsAhead(
-      queue.map((i) => needsKernel(prepared[i]!)),
-      () => startNotebookKernel(base),
+      queue.map((i) => runner.needsKernel(prepared[i]!)),
+      () => runner.startNotebookKernel(base),
     );
     const outcomes = await pool(queue, jobs, async (i, n) => {
       if (options.signal?.aborted) return undefined;
       kernels.start(n + jobs);
       const result = await runOne(
+        runner,
         prepared[i]!,
         { ...base, kernel: kernels.take(n) },
         progress,
@@ -263,6 +262,7 @@ export function assertRunSucceeded(summary: RunSummary): void {
 }
 
 async function runOne(
+  runner: typeof NotebookRunner,
   prepared: PreparedNotebook,
   base: RunNotebookOptions,
   progress: ProgressReporter,
@@ -271,7 +271,7 @@ async function runOne(
 ): Promise<NotebookRunResult> {
   const name = prepared.name;
   progress({ type: "notebook-start", name });
-  const result = await runNotebook(prepared, {
+  const result = await runner.runNotebook(prepared, {
     ...base,
     onEvent: (event) => {
       if (event.type === "kernel-started") options.onKernelStarted?.(name, event.pid);

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { createReadStream, globSync } from "node:fs";
-import { readdir, stat } from "node:fs/promises";
+import { readdir, readFile, stat } from "node:fs/promises";
 import type { ProbeType } from "./read-records.js";
 
 /** A path as it is now. */
@@ -51,7 +51,7 @@ export function createInputHasher(options: { fetch?: typeof globalThis.fetch } =
       const signature = `${path}\0${info.size}\0${info.mtimeMs}\0${info.ctimeMs}\0${info.ino}`;
       let hash = hashes.get(signature);
       if (!hash) {
-        hash = hashFile(path);
+        hash = hashFile(path, info.size);
         hashes.set(signature, hash);
       }
       try {
@@ -82,12 +82,46 @@ export function createInputHasher(options: { fetch?: typeof globalThis.fetch } =
   };
 }
 
+/**
+ * Returns a hasher over `base` that looks at each path once: for one check of many notebooks at
+ * one moment (they share src/ and data files), not for a check after files may have changed.
+ */
+export function snapshotHasher(base: InputHasher): InputHasher {
+  const files = new Map<string, Promise<FileState>>();
+  const listings = new Map<string, Promise<{ sha256: string | null; entries: number }>>();
+  return {
+    file(path) {
+      let state = files.get(path);
+      if (!state) {
+        state = base.file(path);
+        files.set(path, state);
+      }
+      return state;
+    },
+    listing(kind, path, patterns = []) {
+      const key = JSON.stringify([kind, path, patterns]);
+      let listing = listings.get(key);
+      if (!listing) {
+        listing = base.listing(kind, path, patterns);
+        listings.set(key, listing);
+      }
+      return listing;
+    },
+    url: (url) => base.url(url),
+  };
+}
+
 /** Returns the hex SHA-256 of `text` (UTF-8). */
 export function sha256Text(text: string): string {
   return createHash("sha256").update(text).digest("hex");
 }
 
-async function hashFile(path: string): Promise<string> {
+// Small files (most src modules) in one read; large ones streamed in 1 MiB chunks.
+async function hashFile(path: string, size: number): Promise<string> {
+  if (size <= 1 << 22)
+    return createHash("sha256")
+      .update(await readFile(path))
+      .digest("hex");
   const hash = createHash("sha256");
   for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }))
     hash.update(chunk as Buffer);

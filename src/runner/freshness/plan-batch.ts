@@ -16,7 +16,7 @@ import {
 } from "./batch-state.js";
 import { cacheBasis, type BasisContext } from "./cache-key.js";
 import { checkFreshness, type Freshness } from "./check-freshness.js";
-import type { InputHasher } from "./input-hasher.js";
+import { snapshotHasher, type InputHasher } from "./input-hasher.js";
 
 /** Options of `planBatch`. */
 export interface PlanBatchOptions {
@@ -71,12 +71,14 @@ export async function planBatch(
   }
   const names = new Set(await sink.list());
   const manifests = await Promise.all(prepared.map((p) => previousManifest(p, sink, names)));
+  // Each round of checks sees the files at one moment, each path looked at once.
+  let hasher = snapshotHasher(options.hasher);
   const check = (index: number): Promise<Freshness> =>
     checkFreshness(manifests[index]!, {
       basis: cacheBasis(prepared[index]!, options.basis),
       env: options.env,
       root: options.root,
-      hasher: options.hasher,
+      hasher,
     });
   const finished = new Map(
     (previous?.notebooks ?? [])
@@ -118,6 +120,7 @@ export async function planBatch(
     toRun: prepared.flatMap((_, i) => (reused.has(i) ? [] : [i])),
     recorder,
     recheck: async () => {
+      hasher = snapshotHasher(options.hasher);
       const now = new Map<number, string>();
       for (const [i, report] of reused) {
         if (report.how !== "cached") continue;

@@ -5,7 +5,8 @@
 import type { KernelRecord, OutputCounts, RunManifest } from "../manifest/run-manifest.js";
 import { contentSecurityPolicy } from "./content-security-policy.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatMetricValue } from "./render-output.js";
+// Not from render-output.js, which loads KaTeX: a run whose reports are all cached stays quick.
+import { formatMetricValue } from "./format-metric-value.js";
 import { REPORT_CSS } from "./report-css.js";
 import { isSafeLink } from "./safe-link.js";
 

@@ -51,6 +51,8 @@ beforeAll(async () => {
         `for await (const _ of fs.createReadStream(${file("note.txt")})) {}`,
         `fs.readdirSync(${JSON.stringify(work)});`,
         `fs.existsSync(${file("missing.txt")});`,
+        'fs.closeSync(fs.openSync("/proc/self/exe", "r"));',
+        'fs.readFileSync("/proc/self/status", "utf8");',
       ].join("\n"),
       env: 'process.env.PF_OWN = "mine";\nconsole.log(process.env.PF_TRACE_TEST, process.env.PF_OWN);',
       own: `fs.writeFileSync(${file("own.txt")}, "x");\nfs.readFileSync(${file("own.txt")});`,
@@ -148,6 +150,10 @@ describe("read tracing in the tslab kernel", () => {
       /read the network \(GET http:\/\/127\.0\.0\.1:\d+\/data\.json\); powerflow run --cache-http/,
     );
     expect(reasons).toMatch(/started a child process \(true\)/);
+    // the kernel's own Node binary is covered by the key's Node version; /proc/self/status is not
+    expect(reasons).toContain("read /proc/self/status, whose content changes by itself");
+    expect(reasons).not.toContain("/proc/self/exe");
+    expect(paths(traced).filter((p) => p.startsWith("/proc"))).toEqual([]);
     expect(traced.reads?.network).toEqual([
       { url: `${server.baseUrl}/data.json`, method: "GET", status: 200, sha256: sha256(BODY) },
     ]);
