@@ -10,7 +10,7 @@ import { basisContext } from "./freshness/record-freshness.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
 import { expandEnv } from "./kernel/launch-kernel.js";
-import { collectProvenance } from "./manifest/collect-provenance.js";
+import { collectProvenance, collectVersions } from "./manifest/collect-provenance.js";
 import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
 import { kernelsAhead } from "./kernels-ahead.js";
@@ -116,10 +116,6 @@ export async function runNotebooks(
   checkUniqueNames(prepared);
   const kernelSpec = chooseKernelSpec(options.kernel, root);
   const sink = options.sink ?? createReportSink(options.out ?? RUN_DEFAULTS.out, effects);
-  // Gathered while the kernels start; awaited only when the first manifest is written.
-  const provenance = options.provenance
-    ? Promise.resolve(options.provenance)
-    : collectProvenance(root);
   const progress = options.progress ?? (() => undefined);
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
@@ -130,14 +126,13 @@ export async function runNotebooks(
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
   const hasher = createInputHasher({ fetch: effects.fetch });
-  const base: RunNotebookOptions = {
+  const base: Omit<RunNotebookOptions, "provenance"> = {
     kernelEnv,
     kernelHeap,
     sources: sources.kind,
     kernelSpec,
     root,
     sink,
-    provenance,
     effects,
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
@@ -149,10 +144,11 @@ export async function runNotebooks(
     cacheHttp: options.cacheHttp,
     hasher,
   };
+  const basis = basisContext(base, options.provenance ?? (await collectVersions(root)));
   const plan = await planBatch(prepared, {
     sink,
     root,
-    basis: basisContext(base, await provenance),
+    basis,
     env: { ...kernelEnv, ...expandEnv(kernelSpec.env, kernelEnv) },
     hasher,
     force: options.force ?? false,
@@ -160,11 +156,18 @@ export async function runNotebooks(
     identity: batchIdentity({
       notebooks: prepared.map((p) => p.path),
       parameters: raw,
-      options: { kernel: options.kernel ?? null, ...basisContext(base, await provenance).options },
+      options: { kernel: options.kernel ?? null, ...basis.options },
     }),
     now: () => effects.now(),
   });
   const results = prepared.map((p, i) => reusedResult(p, plan, i, progress, sink));
+  // Git state is asked for only when a notebook runs (it starts processes): gathered while the
+  // first kernels start, awaited when the first manifest is written.
+  let provenance: Promise<RunProvenance> | undefined;
+  const provenanceOnce = (): Promise<RunProvenance> =>
+    (provenance ??= options.provenance
+      ? Promise.resolve(options.provenance)
+      : collectProvenance(root));
   // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
   // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
   // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
@@ -183,7 +186,7 @@ export async function runNotebooks(
       const result = await runOne(
         runner,
         prepared[i]!,
-        { ...base, kernel: kernels.take(n) },
+        { ...base, provenance: provenanceOnce(), kernel: kernels.take(n) },
         progress,
         options,
         sink,

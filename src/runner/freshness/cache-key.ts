@@ -14,7 +14,7 @@ import type { CacheBasis, CacheRecord, RecordedReads } from "./read-records.js";
 /** What the basis of every notebook of one batch is made from. */
 export interface BasisContext {
   kernelSpec: KernelSpec;
-  provenance: RunProvenance;
+  provenance: Pick<RunProvenance, "lockfileSha256" | "versions">;
   sources: "prebuilt" | "live" | null;
   options: CacheBasis["options"];
 }

@@ -1,7 +1,6 @@
 /** The manifest's `reads` and `cache` blocks of a finished notebook run. */
 import type { KernelClient } from "../kernel/kernel-client.js";
 import type { KernelSpec } from "../kernel/kernelspec.js";
-import type { RunProvenance } from "../manifest/run-manifest.js";
 import type { PreparedNotebook } from "../prepare-notebook.js";
 import { RUN_DEFAULTS } from "../run-defaults.js";
 import { cacheBasis, cacheRecord, type BasisContext } from "./cache-key.js";
@@ -21,7 +20,10 @@ export interface BasisOptions {
 }
 
 /** Returns the basis context of a batch run with `options` (defaults as `runNotebook`'s). */
-export function basisContext(options: BasisOptions, provenance: RunProvenance): BasisContext {
+export function basisContext(
+  options: BasisOptions,
+  provenance: BasisContext["provenance"],
+): BasisContext {
   return {
     kernelSpec: options.kernelSpec,
     provenance,
