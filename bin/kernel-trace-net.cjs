@@ -31,15 +31,7 @@ function hookNetwork(trace) {
   const fetch = globalThis.fetch;
   if (typeof fetch === "function") {
     globalThis.fetch = function (input, init) {
-      const request = input instanceof globalThis.Request ? input : undefined;
-      const record = trace.request({
-        url: String(request ? request.url : input instanceof URL ? input.href : input),
-        method: String(init?.method ?? request?.method ?? "GET").toUpperCase(),
-        credentials: hasCredentials(new globalThis.Headers(init?.headers ?? request?.headers)),
-        body: init?.body !== undefined && init?.body !== null,
-        status: null,
-        sha256: null,
-      });
+      const record = trace.active ? describeFetch(trace, input, init) : undefined;
       const response = fetch.call(this, input, init);
       if (record) void hashFetchBody(response, record);
       return response;
@@ -64,18 +56,38 @@ function hookNetwork(trace) {
   const connect = net.Socket.prototype.connect;
   net.Socket.prototype.connect = function (...args) {
     try {
-      const options = typeof args[0] === "object" && args[0] !== null ? args[0] : undefined;
-      const where = options
-        ? (options.path ?? `${options.host ?? "localhost"}:${options.port}`)
-        : typeof args[0] === "string" && !/^\d+$/.test(args[0])
-          ? args[0]
-          : `${typeof args[1] === "string" ? args[1] : "localhost"}:${args[0]}`;
-      trace.socket(String(where));
+      if (trace.active) trace.socket(endpointOfConnect(args));
     } catch {
       // tracing never breaks the call it watches
     }
     return connect.apply(this, args);
   };
+}
+
+// socket.connect(options | port[, host] | path); net.connect passes its arguments normalised
+// into one array ([options, callback]).
+function endpointOfConnect(args) {
+  const first = Array.isArray(args[0]) ? args[0][0] : args[0];
+  if (typeof first === "object" && first !== null)
+    return String(first.path ?? `${first.host ?? "localhost"}:${first.port}`);
+  if (typeof first === "string" && !/^\d+$/.test(first)) return first;
+  return `${typeof args[1] === "string" ? args[1] : "localhost"}:${first}`;
+}
+
+function describeFetch(trace, input, init) {
+  try {
+    const request = input instanceof globalThis.Request ? input : undefined;
+    return trace.request({
+      url: String(request ? request.url : input instanceof URL ? input.href : input),
+      method: String(init?.method ?? request?.method ?? "GET").toUpperCase(),
+      credentials: hasCredentials(new globalThis.Headers(init?.headers ?? request?.headers)),
+      body: init?.body !== undefined && init?.body !== null,
+      status: null,
+      sha256: null,
+    });
+  } catch {
+    return undefined; // tracing never breaks the call it watches (fetch reports bad arguments)
+  }
 }
 
 function hasCredentials(headers) {

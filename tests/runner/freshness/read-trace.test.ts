@@ -1,6 +1,7 @@
 // Read tracing in the real tslab kernel: what a notebook's execution read reaches its manifest.
 import { createHash } from "node:crypto";
 import { writeFile } from "node:fs/promises";
+import { createServer, type Server } from "node:net";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RunManifest } from "../../../src/runner/manifest/run-manifest.js";
@@ -23,9 +24,12 @@ const CSV = `Datetime,ZONE_MW\n${Array.from(
     `2021-01-0${1 + Math.floor(h / 24)} ${String(h % 24).padStart(2, "0")}:00:00,${100 + h}`,
 ).join("\n")}\n`;
 const BODY = '{"load": [1, 2, 3]}';
+let body = BODY;
 
 let work = "";
 let server: FixtureServer;
+let tcp: Server;
+let tcpPort = 0;
 let summary: RunSummary;
 let traced: RunManifest;
 let plain: RunManifest;
@@ -34,8 +38,11 @@ beforeAll(async () => {
   work = await tempDir("powerflow-read-trace-");
   server = await startFixtureServer((_request, response) => {
     response.writeHead(200, { "content-type": "application/json" });
-    response.end(BODY);
+    response.end(body);
   });
+  tcp = createServer((socket) => socket.end("raw bytes"));
+  await new Promise<void>((resolve) => tcp.listen(0, "127.0.0.1", resolve));
+  tcpPort = (tcp.address() as { port: number }).port;
   const file = (name: string): string => JSON.stringify(join(work, name));
   await writeFile(join(work, "load.csv"), CSV);
   await writeFile(join(work, "note.txt"), "a note");
@@ -58,7 +65,9 @@ beforeAll(async () => {
       own: `fs.writeFileSync(${file("own.txt")}, "x");\nfs.readFileSync(${file("own.txt")});`,
       grows: `fs.readFileSync(${file("grows.txt")});\nfs.appendFileSync(${file("grows.txt")}, " more");`,
       net: `const response = await fetch("${server.baseUrl}/data.json");\nconsole.log(await response.text());`,
+      get: `await new Promise((done) => require("node:http").get("${server.baseUrl}/get.json", (res) => { res.resume(); res.on("end", done); }));`,
       child: 'require("node:child_process").execFileSync("true");',
+      tcp: `await new Promise((done) => require("node:net").connect(${tcpPort}, "127.0.0.1").on("close", done).resume());`,
     }),
   );
   await writeFile(
@@ -85,6 +94,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await server?.close();
+  await new Promise((resolve) => tcp?.close(resolve));
 });
 
 const paths = (m: RunManifest, via?: string): string[] =>
@@ -150,12 +160,16 @@ describe("read tracing in the tslab kernel", () => {
       /read the network \(GET http:\/\/127\.0\.0\.1:\d+\/data\.json\); powerflow run --cache-http/,
     );
     expect(reasons).toMatch(/started a child process \(true\)/);
+    expect(reasons).toContain(
+      `opened a network connection to 127.0.0.1:${tcpPort} (not HTTP: its data is not seen)`,
+    );
     // the kernel's own Node binary is covered by the key's Node version; /proc/self/status is not
     expect(reasons).toContain("read /proc/self/status, whose content changes by itself");
     expect(reasons).not.toContain("/proc/self/exe");
     expect(paths(traced).filter((p) => p.startsWith("/proc"))).toEqual([]);
     expect(traced.reads?.network).toEqual([
       { url: `${server.baseUrl}/data.json`, method: "GET", status: 200, sha256: sha256(BODY) },
+      { url: `${server.baseUrl}/get.json`, method: "GET", status: 200, sha256: sha256(BODY) },
     ]);
   });
 
@@ -170,4 +184,36 @@ describe("read tracing in the tslab kernel", () => {
       options: { noInput: false, allowErrors: false, cacheHttp: false },
     });
   });
+
+  it("with --cache-http, keys a run on the response and runs it again only when the response changed", async () => {
+    await writeFile(
+      join(work, "http.ipynb"),
+      codeNotebook({
+        net: `const response = await fetch("${server.baseUrl}/http.json");\nconsole.log(await response.text());`,
+      }),
+    );
+    const started: string[] = [];
+    const run = () =>
+      runNotebooks([join(work, "http.ipynb")], quietEffects(), {
+        out: join(work, "out-http"),
+        provenance: FIXED_PROVENANCE,
+        cacheHttp: true,
+        onKernelStarted: (name) => started.push(name),
+      });
+    await run();
+    const manifest = await readJson<RunManifest>(join(work, "out-http", "http.manifest.json"));
+    expect(manifest.cache?.reasons).toEqual([]);
+    expect(manifest.reads?.network.map((r) => r.sha256)).toEqual([sha256(BODY)]);
+    const requests = server.requests.length;
+    expect((await run()).reused).toHaveLength(1);
+    // the runner fetched it again to check it
+    expect(server.requests.length).toBe(requests + 1);
+    body = '{"load": [4]}';
+    try {
+      await run();
+    } finally {
+      body = BODY;
+    }
+    expect(started).toEqual(["http", "http"]);
+  }, 90_000);
 });
