@@ -12,7 +12,12 @@ import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js"
 import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
 import { createInputHasher, type InputHasher } from "./freshness/input-hasher.js";
-import { basisContext, recordFreshness, requestKernelReads } from "./freshness/record-freshness.js";
+import {
+  basisContext,
+  recordFreshness,
+  redactFreshness,
+  requestKernelReads,
+} from "./freshness/record-freshness.js";
 import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
 import {
@@ -174,7 +179,7 @@ async function buildManifest(
   timing: RunManifest["timing"],
 ): Promise<RunManifest> {
   const provenance = await options.provenance;
-  const freshness = await recordFreshness(
+  const recorded = await recordFreshness(
     prepared,
     { info: reads, ran: needsKernel(prepared), ok: executed.failures.length === 0 },
     {
@@ -183,6 +188,8 @@ async function buildManifest(
       hasher: options.hasher ?? createInputHasher(),
     },
   );
+  // Paths and URLs read may hold a parameter's secret, as outputs may.
+  const freshness = redactFreshness(recorded, prepared.redacted);
   const parameters = Object.fromEntries(
     [...prepared.redacted.shown].map(([k, v]) => [k, plain(v)]),
   );

@@ -1,6 +1,7 @@
 /** The manifest's `reads` and `cache` blocks of a finished notebook run. */
 import type { KernelClient } from "../kernel/kernel-client.js";
 import type { KernelSpec } from "../kernel/kernelspec.js";
+import { redactEchoesDeep, type RedactedParameters } from "../params/redact-parameters.js";
 import type { PreparedNotebook } from "../prepare-notebook.js";
 import { RUN_DEFAULTS } from "../run-defaults.js";
 import { cacheBasis, cacheRecord, type BasisContext } from "./cache-key.js";
@@ -80,6 +81,23 @@ export async function recordFreshness(
     ok: run.ok,
   });
   return { reads: recorded?.reads ?? null, cache };
+}
+
+/**
+ * Returns `record` as it may be written: parameter values echoed in its paths, URLs and reasons
+ * rewritten (see `redactEchoes`). A run whose reads held one is not keyed, since what it read
+ * can no longer be checked.
+ */
+export function redactFreshness(
+  record: { reads: RecordedReads | null; cache: CacheRecord },
+  redacted: RedactedParameters,
+): { reads: RecordedReads | null; cache: CacheRecord } {
+  const reads = redactEchoesDeep(record.reads, redacted);
+  const reasons = redactEchoesDeep(record.cache.reasons, redacted);
+  if (JSON.stringify(reads) === JSON.stringify(record.reads))
+    return { reads, cache: { ...record.cache, reasons } };
+  const why = "it read a path or URL holding a secret or credentials, which are not written";
+  return { reads, cache: { ...record.cache, key: null, reasons: [...reasons, why] } };
 }
 
 const EMPTY_READS: RecordedReads = { files: [], listings: [], probes: [], env: [], network: [] };
