@@ -9,7 +9,7 @@ import { ValidationError } from "../../errors.js";
 import { daysInMonth } from "../extract/csv-timestamp.js";
 import { WeatherRows, type RawWeather, type WeatherFile } from "./raw-weather.js";
 
-const LINE = /^(\d{4}) (\d\d) (\d\d) (\d\d)([ -\d]{6})/;
+const LINE = /^(\d{4}) (\d\d) (\d\d) (\d\d)(.{6})/;
 const TEMPERATURE = /^ *(-?\d{1,5})$/;
 const COLUMN = "air temperature (positions 14-19)";
 

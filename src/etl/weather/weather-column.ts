@@ -1,7 +1,8 @@
 /**
  * Picks the temperature column of a weather CSV from its header and first rows: the column named
  * by `--weather-column`, else the only numeric column besides the time column, else the only
- * numeric one named like temp*. Anything else is a ValidationError listing the candidates.
+ * numeric one named like temp* (numeric: at least half the non-empty cells of the first rows are numbers).
+ * Anything else is a ValidationError listing the candidates.
  */
 import { ValidationError } from "../../errors.js";
 import { mapColumns } from "../extract/csv-columns.js";
@@ -39,15 +40,17 @@ export function chooseWeatherColumn(
   throw columnError(file, problem, names, numeric);
 }
 
+// At least as many numbers as other text among the non-empty cells: a stray bad cell (quarantined later) does not count.
 function isNumeric(rows: readonly (readonly string[])[], index: number): boolean {
   let numbers = 0;
+  let others = 0;
   for (const row of rows) {
     const cell = (row[index] ?? "").trim().replace(/^"(.*)"$/, "$1");
     if (cell === "" || /^(nan|null|na)$/i.test(cell)) continue;
-    if (!NUMBER.test(cell)) return false;
-    numbers++;
+    if (NUMBER.test(cell)) numbers++;
+    else others++;
   }
-  return numbers > 0;
+  return numbers > 0 && numbers >= others;
 }
 
 function columnError(
