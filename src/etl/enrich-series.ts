@@ -12,6 +12,9 @@ import { attachWeather, type AttachWeatherResult } from "./weather/attach-weathe
 import type { WeatherSeries } from "./weather/read-weather-series.js";
 import { finding, type QualityFinding } from "./validate/quality-report.js";
 
+// A resampled row spans its bucket (a local day lasts 23 or 25 h on DST days: read as 24 h).
+const RESAMPLED_MS = { hourly: 3_600_000, daily: 86_400_000, weekly: 604_800_000 } as const;
+
 /** What enrichment read besides the columns: the weather and its overlap with the load. */
 export interface EnrichNotes {
   weather?: WeatherSeries & { overlap: WeatherOverlap };
@@ -39,7 +42,10 @@ export async function enrichSeries(
   }
   if (enrich.daylight) out = addDaylight(out, { ...enrich.daylight, intervalMs });
   if (enrich.weather) {
-    const attached = await attachWeather(out, enrich.weather, { effects, intervalMs });
+    const attached = await attachWeather(out, enrich.weather, {
+      effects,
+      intervalMs: config.resample ? RESAMPLED_MS[config.resample] : intervalMs,
+    });
     out = attached.series;
     notes.weather = { ...attached.weather, overlap: attached.overlap };
     findings.push(weatherFinding(attached), ...attached.weather.report.findings);

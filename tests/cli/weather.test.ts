@@ -111,6 +111,37 @@ describe("powerflow etl --weather", () => {
     expect((await readdir(out)).sort()).toContain("A_hourly.weather-quarantine.csv");
   });
 
+  it("etl --resample daily --weather gives each day the mean of its weather hours", async () => {
+    const out = join(dir, "o-daily");
+    const { code } = await powerflow([
+      "etl",
+      "--input",
+      load,
+      "--tz",
+      TZ,
+      "--resample",
+      "daily",
+      "--weather",
+      weatherC,
+      "--out",
+      out,
+      "--formats",
+      "csv",
+      "--quiet",
+    ]);
+    expect(code).toBe(0);
+    const rows = (await readFile(join(out, "A_hourly.csv"), "utf8")).trim().split("\n");
+    const header = rows[0]!.split(",");
+    const day = rows.find((r) => r.startsWith("2021-03-02T05:00:00.000Z"))!.split(",");
+    const temps = (await readFile(weatherC, "utf8"))
+      .split("\n")
+      .filter((r) => r >= "2021-03-02T05" && r < "2021-03-03T05")
+      .map((r) => Number(r.split(",")[1]));
+    expect(temps).toHaveLength(24);
+    const mean = temps.reduce((a, b) => a + b, 0) / 24;
+    expect(Number(day[header.indexOf("temperatureC")])).toBeCloseTo(mean, 6);
+  });
+
   it("etl --config with enrich.weather.stations weights records stations, weights and coverage in the manifest", async () => {
     const config = join(dir, "etl.yaml");
     await writeFile(

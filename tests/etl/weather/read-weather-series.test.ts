@@ -85,6 +85,18 @@ describe("readWeatherSeries (files)", () => {
     );
   });
 
+  it("readWeatherSeries(format given) overrides the name; a corrupt .gz names the file", async () => {
+    const renamed = join(dir, "station.csv");
+    await copyFile(join(FIXTURES, "724050-13743-2015"), renamed);
+    const w = await readWeatherSeries(renamed, { format: "isd-lite" });
+    expect(w.report.stations[0]!.formats[0]).toMatchObject({ format: "isd-lite", by: "given" });
+    const broken = join(dir, "724050-13743-2014.gz");
+    await writeFile(broken, gzipSync(Buffer.from("2014 01 01 00   -28\n")).subarray(0, 15));
+    await expect(readWeatherSeries(broken)).rejects.toThrow(
+      /weather file gzip data corrupt: .*724050-13743-2014\.gz \(expected a complete \.gz file\)/,
+    );
+  });
+
   it("readWeatherSeries(Meteostat bulk file) reads °C in UTC and interpolates the empty hour", async () => {
     const w = await readWeatherSeries(join(FIXTURES, "72405.csv"));
     expect(w.report.stations[0]!.formats[0]).toMatchObject({ format: "meteostat", by: "content" });
