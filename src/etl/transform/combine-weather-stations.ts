@@ -44,30 +44,12 @@ export function combineWeatherStations(
   const start = Math.min(...withRows.map((s) => s.frame.columns.timeUtcMs[0]!));
   const end = Math.max(...withRows.map((s) => s.frame.columns.timeUtcMs[s.frame.length - 1]!));
   const n = withRows.length === 0 ? 0 : Math.round((end - start) / HOUR_MS) + 1;
-  const sum = new Float64Array(n);
-  const weights = new Float64Array(n);
-  const reporting = new Int32Array(n);
-  const flags = {
-    temperatureFilled: new Uint8Array(n),
-    temperatureMerged: new Uint8Array(n),
-    dstAmbiguous: new Uint8Array(n),
-  };
+  const acc = newSums(n);
   const coverage = stations.map((s) => {
-    const c = s.frame.columns;
-    let hoursWithValue = 0;
-    for (let r = 0; r < s.frame.length; r++) {
-      const v = c.temperatureC[r]!;
-      if (Number.isNaN(v)) continue;
-      const i = Math.round((c.timeUtcMs[r]! - start) / HOUR_MS);
-      sum[i]! += s.weight * v;
-      weights[i]! += s.weight;
-      reporting[i]!++;
-      hoursWithValue++;
-      for (const key of ["temperatureFilled", "temperatureMerged", "dstAmbiguous"] as const)
-        flags[key][i]! |= c[key][r]!;
-    }
+    const hoursWithValue = addStation(acc, s, start);
     return { name: s.name, hoursWithValue, coverage: n === 0 ? 0 : hoursWithValue / n };
   });
+  const { sum, weights, reporting, flags } = acc;
   const timeUtcMs = new Float64Array(n);
   const temperatureC = new Float64Array(n);
   let hoursPartial = 0;
@@ -84,4 +66,35 @@ export function combineWeatherStations(
     coverage,
     hoursPartial,
   };
+}
+
+function newSums(n: number) {
+  return {
+    sum: new Float64Array(n),
+    weights: new Float64Array(n),
+    reporting: new Int32Array(n),
+    flags: {
+      temperatureFilled: new Uint8Array(n),
+      temperatureMerged: new Uint8Array(n),
+      dstAmbiguous: new Uint8Array(n),
+    },
+  };
+}
+
+// Adds a station's values (weighted) and flags to the sums; returns its hours with a value.
+function addStation(acc: ReturnType<typeof newSums>, s: WeightedStation, start: number): number {
+  const c = s.frame.columns;
+  let hoursWithValue = 0;
+  for (let r = 0; r < s.frame.length; r++) {
+    const v = c.temperatureC[r]!;
+    if (Number.isNaN(v)) continue;
+    const i = Math.round((c.timeUtcMs[r]! - start) / HOUR_MS);
+    acc.sum[i]! += s.weight * v;
+    acc.weights[i]! += s.weight;
+    acc.reporting[i]!++;
+    hoursWithValue++;
+    for (const key of ["temperatureFilled", "temperatureMerged", "dstAmbiguous"] as const)
+      acc.flags[key][i]! |= c[key][r]!;
+  }
+  return hoursWithValue;
 }

@@ -56,8 +56,7 @@ export function joinWeather<F extends Frame>(
   const wt = numberColumn(weather, "timeUtcMs");
   const wv = numberColumn(weather, options.column ?? "temperatureC");
   const wf = weather.columns.temperatureFilled;
-  const byTime = new Map<number, number>();
-  for (let i = 0; i < wt.length; i++) byTime.set(wt[i]!, i);
+  const byTime = indexByTime(wt);
   const intervalMs = options.intervalMs ?? HOUR_MS;
   const hours = intervalMs / HOUR_MS;
   const span = intervalMs > HOUR_MS ? Math.round(hours) : 1;
@@ -80,15 +79,14 @@ export function joinWeather<F extends Frame>(
     }
     joinRow(i, rows, w, out);
   }
-  const { temperatureC, hdh, cdh, filled } = out;
   const columns: Record<string, Column> = {
     ...series.columns,
-    temperatureC,
-    heatingDegreeHours: hdh,
-    coolingDegreeHours: cdh,
+    temperatureC: out.temperatureC,
+    heatingDegreeHours: out.hdh,
+    coolingDegreeHours: out.cdh,
+    ...(wf instanceof Uint8Array ? { temperatureFilled: out.filled } : {}),
   };
-  if (wf instanceof Uint8Array) columns.temperatureFilled = filled;
-  const overlap = overlapOf(t, temperatureC);
+  const overlap = overlapOf(t, out.temperatureC);
   return {
     frame: { length: n, columns } as unknown as F,
     unmatched: n - overlap.rowsWithTemperature,
@@ -142,6 +140,12 @@ function overlapOf(t: Float64Array, temperatureC: Float64Array): WeatherOverlap 
     rowsAfter: last < 0 ? 0 : t.length - 1 - last,
     rowsInside: first < 0 ? 0 : last - first + 1 - covered,
   };
+}
+
+function indexByTime(t: Float64Array): Map<number, number> {
+  const map = new Map<number, number>();
+  for (let i = 0; i < t.length; i++) map.set(t[i]!, i);
+  return map;
 }
 
 function mod(a: number, m: number): number {

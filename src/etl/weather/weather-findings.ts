@@ -15,7 +15,7 @@ export function stationFindings(
 ): QualityFinding[] {
   const at = `weather ${r.name}`;
   const out: QualityFinding[] = [];
-  const add = (code: string, count: number, message: string, examples?: string[]) => {
+  const add: Add = (code, count, message, examples) => {
     if (count > 0) out.push(finding(`weather-${code}`, count, `${at}: ${message}`, examples));
   };
   const formats = [...new Set(r.formats.map((f) => `${f.format} (by ${f.by})`))].join(", ");
@@ -25,21 +25,7 @@ export function stationFindings(
   if (r.unit !== "C") add("unit", r.rowsRead - r.missingValues, `converted ${r.conversion}`);
   if (r.timeZone !== "UTC")
     add("local-time", r.rowsRead, `local time in ${r.timeZone} converted to UTC`);
-  add(
-    "dst-nonexistent",
-    r.nonexistentLocalDropped,
-    `stamps inside the skipped spring-forward hour do not exist in ${r.timeZone}: dropped (quarantined)`,
-  );
-  add(
-    "dst-ambiguous",
-    r.ambiguousLocalFirst,
-    "fall-back stamps seen once: read as their first occurrence (daylight time), flagged dstAmbiguous",
-  );
-  add(
-    "dst-repeat-resolved",
-    r.fallBackRepeatsResolved,
-    "repeated fall-back stamps resolved by order of appearance (first daylight, then standard time)",
-  );
+  dstFindings(r, add);
   add("missing-values", r.missingValues, "values the source marks missing (empty, −9999, null)");
   const reasons = Object.entries(r.quarantinedByReason).map(([k, n]) => `${k} ×${n}`);
   add("quarantined", r.rowsQuarantined, `rows set aside: ${reasons.join(", ")}`);
@@ -58,6 +44,26 @@ export function stationFindings(
     r.longGaps.slice(0, 5).map((g) => `${g.afterUtc} … ${g.beforeUtc} (${g.missing} h)`),
   );
   return out;
+}
+
+type Add = (code: string, count: number, message: string, examples?: string[]) => void;
+
+function dstFindings(r: WeatherStationReport, add: Add): void {
+  add(
+    "dst-nonexistent",
+    r.nonexistentLocalDropped,
+    `stamps inside the skipped spring-forward hour do not exist in ${r.timeZone}: dropped (quarantined)`,
+  );
+  add(
+    "dst-ambiguous",
+    r.ambiguousLocalFirst,
+    "fall-back stamps seen once: read as their first occurrence (daylight time), flagged dstAmbiguous",
+  );
+  add(
+    "dst-repeat-resolved",
+    r.fallBackRepeatsResolved,
+    "repeated fall-back stamps resolved by order of appearance (first daylight, then standard time)",
+  );
 }
 
 function alignmentText(r: WeatherStationReport): string {
