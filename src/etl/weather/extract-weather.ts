@@ -58,7 +58,7 @@ export async function extractWeatherStation(
   if (raw.format !== "csv" && station.unit !== raw.unit) {
     raw.findings.push(
       finding(
-        "weather-unit-ignored",
+        "unit-ignored",
         raw.rowsRead,
         `unit ${station.unit} ignored for ${raw.format}: its values are in °${raw.unit}`,
       ),

@@ -88,8 +88,12 @@ describe("readWeatherSeries (files)", () => {
   it("readWeatherSeries(format given) overrides the name; a corrupt .gz names the file", async () => {
     const renamed = join(dir, "station.csv");
     await copyFile(join(FIXTURES, "724050-13743-2015"), renamed);
-    const w = await readWeatherSeries(renamed, { format: "isd-lite" });
+    const w = await readWeatherSeries(renamed, { format: "isd-lite", unit: "F" });
     expect(w.report.stations[0]!.formats[0]).toMatchObject({ format: "isd-lite", by: "given" });
+    expect(w.report.findings.find((f) => f.code === "weather-unit-ignored")?.message).toMatch(
+      /unit F ignored for isd-lite: its values are in °C/,
+    );
+    expect(w.frame.columns.temperatureC[0]).toBe(-2.8);
     const broken = join(dir, "724050-13743-2014.gz");
     await writeFile(broken, gzipSync(Buffer.from("2014 01 01 00   -28\n")).subarray(0, 15));
     await expect(readWeatherSeries(broken)).rejects.toThrow(
