@@ -126,8 +126,54 @@ export type { AddHolidaysOptions } from "./etl/transform/add-holidays.js";
 export { addDaylight, solarElevationDeg } from "./etl/transform/add-daylight.js";
 export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
-export type { JoinWeatherOptions } from "./etl/transform/join-weather.js";
+export type {
+  JoinWeatherOptions,
+  JoinWeatherResult,
+  WeatherOverlap,
+} from "./etl/transform/join-weather.js";
 export { enrichSeries } from "./etl/enrich-series.js";
+export type { EnrichNotes } from "./etl/enrich-series.js";
+
+// weather (issue 14: weather sources, cleaning, stations, join)
+export { readWeatherSeries } from "./etl/weather/read-weather-series.js";
+export type { ReadWeatherSeriesOptions, WeatherSeries } from "./etl/weather/read-weather-series.js";
+export { attachWeather, sliceToOverlap } from "./etl/weather/attach-weather.js";
+export type { AttachWeatherOptions, AttachWeatherResult } from "./etl/weather/attach-weather.js";
+export { normalizeWeatherConfig, WEATHER_FORMATS } from "./etl/weather/weather-config.js";
+export type {
+  WeatherSpec,
+  WeatherConfig,
+  WeatherStationConfig,
+  WeatherFormat,
+  TemperatureUnit,
+} from "./etl/weather/weather-config.js";
+export type { WeatherReport, WeatherStationReport } from "./etl/weather/weather-report.js";
+export { extractWeatherStation } from "./etl/weather/extract-weather.js";
+export type { ExtractWeatherOptions, ExtractedStation } from "./etl/weather/extract-weather.js";
+export type { RawWeather, WeatherFile } from "./etl/weather/raw-weather.js";
+export { parseIsdLite } from "./etl/weather/isd-lite.js";
+export { parseMeteostatCsv, METEOSTAT_HOURLY_COLUMNS } from "./etl/weather/meteostat-csv.js";
+export { extractOpenMeteo, parseOpenMeteoJson } from "./etl/weather/open-meteo.js";
+export type { ExtractOpenMeteoOptions } from "./etl/weather/open-meteo.js";
+export { openMeteoRequests } from "./etl/weather/open-meteo-requests.js";
+export type { OpenMeteoRequestsOptions } from "./etl/weather/open-meteo-requests.js";
+export { extractWeatherCsv } from "./etl/weather/weather-csv.js";
+export type { ExtractWeatherCsvOptions, WeatherCsvSource } from "./etl/weather/weather-csv.js";
+export { cleanWeather } from "./etl/transform/clean-weather.js";
+export type {
+  CleanWeatherOptions,
+  CleanWeatherResult,
+  CleanWeatherStats,
+  WeatherFrame,
+} from "./etl/transform/clean-weather.js";
+export { combineWeatherStations } from "./etl/transform/combine-weather-stations.js";
+export type {
+  CombinedWeatherFrame,
+  CombineWeatherStationsResult,
+  StationCoverage,
+  WeightedStation,
+} from "./etl/transform/combine-weather-stations.js";
+export { toCelsius, describeConversion } from "./etl/transform/to-celsius.js";
 export { prepareSeries } from "./etl/prepare-series.js";
 export type { PreparedSeries, SeriesInput } from "./etl/prepare-series.js";
 export { SERIES_STEPS } from "./etl/series-steps.js";
@@ -140,6 +186,8 @@ export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";
 export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
+export { joinBacktestWeather, EX_POST_LABEL } from "./ml/backtest-weather.js";
+export type { BacktestWeather } from "./ml/backtest-weather.js";
 export { fitForecaster } from "./ml/fit-forecaster.js";
 export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
 export { forecastAhead } from "./ml/forecast-ahead.js";

@@ -7,6 +7,11 @@ import { InputError } from "../errors.js";
 import { outputNameProblem } from "./load/check-output-name.js";
 import type { DuplicatePolicy } from "./transform/merge-duplicates.js";
 import type { FillMethod } from "./transform/fill-gaps.js";
+import {
+  normalizeWeatherConfig,
+  type WeatherConfig,
+  type WeatherSpec,
+} from "./weather/weather-config.js";
 
 /** Unchecked ETL settings, as read from YAML or flags. */
 export type EtlSpec = Record<string, unknown>;
@@ -42,13 +47,7 @@ export interface EnrichConfig {
   calendar: boolean;
   holidays?: { country: string; state?: string; region?: string };
   daylight?: { latitude: number; longitude: number };
-  weather?: {
-    input: string;
-    column?: string;
-    timeColumn?: string;
-    heatingBaseC: number;
-    coolingBaseC: number;
-  };
+  weather?: WeatherConfig;
 }
 
 /** Returns the 1-based line of a key path in the config file, when known. */
@@ -271,19 +270,13 @@ function readEnrich(r: Reader): EnrichConfig {
       );
     enrich.daylight = { latitude, longitude };
   }
-  if (r.object(["enrich", "weather"])) {
-    const input =
-      r.string(["enrich", "weather", "input"]) ??
-      r.fail(["enrich", "weather", "input"], "missing", null, "a CSV of temperature by UTC time");
-    enrich.weather = {
-      input,
-      heatingBaseC: r.number(["enrich", "weather", "heatingBaseC"], 18)!,
-      coolingBaseC: r.number(["enrich", "weather", "coolingBaseC"], 22)!,
-    };
-    const column = r.string(["enrich", "weather", "column"]);
-    const timeColumn = r.string(["enrich", "weather", "timeColumn"]);
-    if (column) enrich.weather.column = column;
-    if (timeColumn) enrich.weather.timeColumn = timeColumn;
+  const weather = r.get(["enrich", "weather"]);
+  if (weather !== undefined && weather !== null) {
+    enrich.weather = normalizeWeatherConfig(
+      weather as WeatherSpec,
+      (path, problem, value, expected) =>
+        r.fail(["enrich", "weather", ...path], problem, value, expected),
+    );
   }
   return enrich;
 }

@@ -8,7 +8,7 @@ import { basename } from "node:path";
 import type { Effects } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import type { EtlConfig } from "./etl-config.js";
-import type { ExtractResult } from "./extract/extract-result.js";
+import type { ExtractResult, QuarantinedRow } from "./extract/extract-result.js";
 import { renderCsv } from "./load/csv-output.js";
 import {
   describeOutputs,
@@ -17,7 +17,7 @@ import {
   type EtlManifest,
 } from "./load/manifest.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
-import { prepareSeries, type SeriesInput } from "./prepare-series.js";
+import { prepareSeries, type PreparedSeries, type SeriesInput } from "./prepare-series.js";
 import { findSink, type OutputFile } from "./sinks.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
 import { redactSecrets } from "../util/redact-secrets.js";
@@ -53,7 +53,9 @@ export async function runEtl(
   for (const s of prepared.steps) effects.logger.debug(`etl ${s.name} ok ${s.elapsedMs} ms`);
   steps.push(...prepared.steps);
   const { extracted, quality, rowsFilled, series: output } = prepared;
-  const files = await step("render", () => renderOutputs(output, extracted, config));
+  const files = await step("render", () =>
+    renderOutputs(output, extracted, config, prepared.weather?.quarantine),
+  );
   const parameters = redactConfig(config);
   const provenance = {
     input: parameters.input,
@@ -69,7 +71,7 @@ export async function runEtl(
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     elapsedMs: finished.getTime() - started.getTime(),
-    inputs: inputsOf(extracted),
+    inputs: [...inputsOf(extracted), ...weatherInputs(prepared.weather)],
     parameters,
     counts: {
       rowsRead: quality.rowsRead,
@@ -128,6 +130,7 @@ async function renderOutputs(
   series: LoadSeries,
   extracted: ExtractResult,
   config: EtlConfig,
+  weatherQuarantine: QuarantinedRow[] | undefined,
 ): Promise<OutputFile[]> {
   const stem = stemOf(config);
   const files: OutputFile[] = [];
@@ -159,6 +162,13 @@ async function renderOutputs(
     rows: extracted.quarantine.length,
     mediaType: "text/csv",
   });
+  if (weatherQuarantine)
+    files.push({
+      name: `${stem}.weather-quarantine.csv`,
+      bytes: renderQuarantine(weatherQuarantine),
+      rows: weatherQuarantine.length,
+      mediaType: "text/csv",
+    });
   return files;
 }
 
@@ -175,6 +185,19 @@ function inputsOf(extracted: ExtractResult): EtlManifest["inputs"] {
       rowsRead: f.rowsRead,
     }));
   return [{ ...extracted.source, rowsRead: extracted.rowsRead }];
+}
+
+// Every weather file read, so the manifest pins the weather as it pins the load.
+function weatherInputs(weather: PreparedSeries["weather"]): EtlManifest["inputs"] {
+  return (weather?.report.stations ?? []).flatMap((s) =>
+    s.files.map((f) => ({
+      kind: `weather (${s.name})`,
+      location: f.location,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      rowsRead: f.rowsRead,
+    })),
+  );
 }
 
 /** The output file stem: `name`, else the input's base name without extensions. */

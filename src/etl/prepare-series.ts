@@ -9,7 +9,7 @@
 import type { Effects } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import type { EtlConfig } from "./etl-config.js";
-import { enrichSeries } from "./enrich-series.js";
+import { enrichSeries, type EnrichNotes } from "./enrich-series.js";
 import type { ExtractResult } from "./extract/extract-result.js";
 import {
   canChainSeriesSteps,
@@ -38,6 +38,8 @@ export interface PreparedSeries {
   rowsFilled: number;
   intervalMs: number;
   steps: { name: string; elapsedMs: number }[];
+  /** the weather joined by `enrich.weather`: series, report, quarantine, overlap */
+  weather?: EnrichNotes["weather"];
 }
 
 const CHUNK_ROWS = 1 << 16;
@@ -86,9 +88,11 @@ export async function prepareSeries(
       ),
     );
   const intervalMs = run.stats.intervalMs;
+  const notes: EnrichNotes = {};
   const series = await timeAsync("enrich", () =>
-    enrichSeries(run.series, config, effects, intervalMs, quality.findings),
+    enrichSeries(run.series, config, effects, intervalMs, quality.findings, notes),
   );
+  if (notes.weather) quality.weather = { ...notes.weather.report, overlap: notes.weather.overlap };
   for (const [name, ms] of totals) steps.push({ name, elapsedMs: Math.round(ms) });
   return {
     extracted: run.extracted,
@@ -97,6 +101,7 @@ export async function prepareSeries(
     rowsFilled: run.stats.rowsFilled,
     intervalMs,
     steps,
+    ...(notes.weather ? { weather: notes.weather } : {}),
   };
 }
 
