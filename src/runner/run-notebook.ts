@@ -80,7 +80,8 @@ export async function runNotebook(
   const startedAt = now();
   let kernel: KernelClient | undefined;
   let executed: ExecutedNotebook;
-  let shutdown: Promise<void> = Promise.resolve();
+  let shutdown: Promise<void> | undefined;
+  const stopKernel = (): Promise<void> => (shutdown ??= kernel?.shutdown() ?? Promise.resolve());
   try {
     if (needsKernel(prepared)) {
       kernel = await (options.kernel ?? startNotebookKernel(options));
@@ -92,6 +93,8 @@ export async function runNotebook(
         now,
         onEvent: options.onEvent,
         signal: options.signal,
+        // Every cell is done: output the kernel sends until it is gone still reaches its cell.
+        afterLastCell: stopKernel,
       });
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
@@ -113,8 +116,7 @@ export async function runNotebook(
       truncatedOutputs: [],
     };
   } finally {
-    // Every cell is done: the kernel shuts down while the report renders.
-    if (kernel) shutdown = kernel.shutdown();
+    void stopKernel();
   }
   // What is saved shows redacted parameter values, and no output or message echoes a real one.
   executed = {
@@ -134,7 +136,7 @@ export async function runNotebook(
   await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
   await options.sink.write(manifest.outputs.html, html);
   await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  await shutdown;
+  await stopKernel();
   return { name: prepared.name, path: prepared.path, manifest };
 }
 
