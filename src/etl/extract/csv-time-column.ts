@@ -16,6 +16,8 @@ import { daysInMonth, newStampParts, parseStampBytes, type StampParts } from "./
 import { describeFormat, type DateOrder } from "./timestamp-format.js";
 
 const DAY_MS = 86_400_000;
+// The largest distance from 1970 a JavaScript Date can hold.
+const MAX_DATE_MS = 8.64e15;
 
 /** Where converted rows go: accepted with their UTC start, or rejected with a reason. */
 export interface TimeSink {
@@ -196,7 +198,16 @@ export class TimeColumn {
       return;
     }
     if (epochOrder) {
-      this.sink.accept(order === "epoch-s" ? parts.epoch * 1000 : parts.epoch, value, line, false);
+      const utcMs = order === "epoch-s" ? parts.epoch * 1000 : parts.epoch;
+      if (Math.abs(utcMs) > MAX_DATE_MS) {
+        this.sink.reject(
+          line,
+          raw(),
+          `timestamp out of range: ${JSON.stringify(stamp())} (expected ${order} within ±8.64e15 ms of 1970, the range of a date)`,
+        );
+        return;
+      }
+      this.sink.accept(utcMs, value, line, false);
       return;
     }
     const month = order === "ymd" ? parts.a : order === "dmy" ? parts.b : parts.a;

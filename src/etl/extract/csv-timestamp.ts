@@ -112,8 +112,14 @@ export function parseStampBytes(
   return parseTime(text, i, end, out);
 }
 
+// Longer than any epoch in Date's range (±8.64e15 ms: 16 digits, a fraction aside).
+const EPOCH_MAX_CHARS = 32;
+
 function parseEpoch(text: Uint8Array, start: number, end: number, out: StampParts): boolean {
-  const value = Number(String.fromCharCode(...text.subarray(start, end)));
+  if (end - start > EPOCH_MAX_CHARS) return false;
+  let digits = "";
+  for (let i = start; i < end; i++) digits += String.fromCharCode(text[i]!);
+  const value = Number(digits);
   if (!Number.isFinite(value)) return false;
   out.layout = "epoch";
   out.separator = 0;

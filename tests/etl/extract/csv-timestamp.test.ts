@@ -103,6 +103,25 @@ describe("timestamp parsing", () => {
     );
   });
 
+  it("extractCsv quarantines epoch stamps outside a date's range and overlong digit runs", async () => {
+    const path = join(dir, "epoch-range.csv");
+    await writeFile(
+      path,
+      `time,value\n1700000000000,1\n99999999999999999999,2\n${"9".repeat(300_000)},3\n1700003600000,4\n`,
+    );
+    const r = await extractCsv(path);
+    expect(Array.from(r.frame.columns.timeUtcMs as Float64Array)).toEqual([
+      1_700_000_000_000, 1_700_003_600_000,
+    ]);
+    expect(r.quarantine.map((q) => q.line)).toEqual([3, 4]);
+    expect(r.quarantine[0]!.reason).toBe(
+      'timestamp out of range: "99999999999999999999" (expected epoch-ms within ±8.64e15 ms of 1970, the range of a date)',
+    );
+    expect(r.quarantine[1]!.reason).toMatch(
+      /^timestamp unparsable: "9{200}" \(expected like "1700000000000"\)$/,
+    );
+  });
+
   it("extractCsv quarantines impossible dates once the order is known", async () => {
     const path = join(dir, "invalid.csv");
     await writeFile(path, "time,value\n31-04-2020 00:00,1\n30-04-2020 00:00,2\n");
