@@ -227,7 +227,7 @@ export class TimeColumn {
       this.sink.accept(wall - parts.offsetMinutes * 60_000, value, line, false);
       return;
     }
-    this.convertLocal(wall, value, line, raw, stamp);
+    this.convertLocal(wall, value, line, raw, stamp, parts.dateOnly);
   }
 
   private convertLocal(
@@ -236,9 +236,12 @@ export class TimeColumn {
     line: number,
     raw: () => string,
     stamp: () => string,
+    dateOnly: boolean,
   ): void {
     const r = this.zone.resolve(wall, this.resolution);
-    if (r.kind === "normal") {
+    // A date stands for its day, which starts when the clock jumps past a skipped midnight.
+    const dayStart = dateOnly && wall % DAY_MS === 0;
+    if (r.kind === "normal" || (r.kind === "nonexistent" && dayStart)) {
       this.sink.accept(r.earlierUtcMs, value, line, false);
       return;
     }

@@ -82,7 +82,9 @@ export function parseStampBytes(
   while (i < end && isDigit(text[i]!)) first = first * 10 + text[i++]! - ZERO;
   const firstDigits = i - start;
   if (firstDigits === 0) return false;
-  if (i === end || text[i]! === 46 /* . epoch fraction */) {
+  // A run of 9+ digits is an epoch (a "." then starts its fraction); a shorter one a date part,
+  // so "03.04.2005" is a date.
+  if (i === end || (text[i]! === 46 && firstDigits >= 9)) {
     return firstDigits >= 9 && parseEpoch(text, start, end, out);
   }
   const sep = text[i]!;

@@ -122,6 +122,18 @@ describe("timestamp parsing", () => {
     );
   });
 
+  it("extractCsv reads day.month.year stamps (SMARD, German locales)", async () => {
+    expect(
+      await stamps("01.04.2024 00:00,1\n31.12.2024 23:45,2\n", { timeZone: "Europe/Berlin" }),
+    ).toEqual(["2024-03-31T22:00:00.000Z", "2024-12-31T22:45:00.000Z"]);
+  });
+
+  it("extractCsv(Sao Paulo) reads a date whose midnight the clock skipped as the day's first instant", async () => {
+    expect(
+      await stamps("2018-11-03,1\n2018-11-04,2\n2018-11-05,3\n", { timeZone: "America/Sao_Paulo" }),
+    ).toEqual(["2018-11-03T03:00:00.000Z", "2018-11-04T03:00:00.000Z", "2018-11-05T02:00:00.000Z"]);
+  });
+
   it("extractCsv quarantines impossible dates once the order is known", async () => {
     const path = join(dir, "invalid.csv");
     await writeFile(path, "time,value\n31-04-2020 00:00,1\n30-04-2020 00:00,2\n");
