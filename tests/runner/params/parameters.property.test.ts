@@ -38,8 +38,11 @@ function notebookWith(source: string): Notebook {
   };
 }
 
-/** Runs `fn` and checks it took less than `ms` (a synchronous hang is caught by the test timeout). */
-function quickly<T>(fn: () => T, ms = 200): T {
+/**
+ * Runs `fn` and checks it ended within `ms`: a bound on a hang (quadratic blow-up, a loop that
+ * does not advance), far above the microseconds a run takes, not a speed measurement.
+ */
+function quickly<T>(fn: () => T, ms = 1000): T {
   const started = performance.now();
   try {
     return fn();
@@ -329,7 +332,7 @@ describe("-p values", () => {
         const outcome = await settle(
           prepareNotebook("nb.ipynb", parsePairArgs([`${name}=${text}`]), effects),
         );
-        expect(performance.now() - started).toBeLessThan(500);
+        expect(performance.now() - started).toBeLessThan(2000); // a hang bound, not a speed test
         if ("error" in outcome) {
           expect(isInputError(expectTypedError(outcome.error))).toBe(true);
           expect((outcome.error as Error).message).toMatch(
