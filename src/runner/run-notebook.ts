@@ -12,6 +12,7 @@ import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js"
 import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
 import { countOutputs } from "./manifest/count-outputs.js";
+import { kernelHeapRecord } from "./manifest/kernel-heap-record.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
 import {
   RUN_MANIFEST_SCHEMA,
@@ -53,7 +54,10 @@ export interface RunNotebookOptions {
   noInput?: boolean;
   /** Environment of the kernel process (default: this process's). */
   kernelEnv?: NodeJS.ProcessEnv;
-  /** The heap limit `kernelEnv` gives the kernel, recorded in the manifest (default null). */
+  /**
+   * The heap limit planned for the kernel (`planKernelHeap`), recorded in the manifest as the
+   * kernel confirms it (default null).
+   */
   kernelHeap?: KernelHeap | null;
   /** Where the kernel takes src/ modules from, recorded in the manifest. */
   sources?: "prebuilt" | "live";
@@ -80,7 +84,8 @@ export async function runNotebook(
   const startedAt = now();
   let kernel: KernelClient | undefined;
   let executed: ExecutedNotebook;
-  let shutdown: Promise<void> = Promise.resolve();
+  let shutdown: Promise<void> | undefined;
+  const stopKernel = (): Promise<void> => (shutdown ??= kernel?.shutdown() ?? Promise.resolve());
   try {
     if (needsKernel(prepared)) {
       kernel = await (options.kernel ?? startNotebookKernel(options));
@@ -92,6 +97,8 @@ export async function runNotebook(
         now,
         onEvent: options.onEvent,
         signal: options.signal,
+        // Every cell is done: output the kernel sends until it is gone still reaches its cell.
+        afterLastCell: stopKernel,
       });
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
@@ -113,8 +120,7 @@ export async function runNotebook(
       truncatedOutputs: [],
     };
   } finally {
-    // Every cell is done: the kernel shuts down while the report renders.
-    if (kernel) shutdown = kernel.shutdown();
+    void stopKernel();
   }
   // What is saved shows redacted parameter values, and no output or message echoes a real one.
   executed = {
@@ -134,7 +140,7 @@ export async function runNotebook(
   await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
   await options.sink.write(manifest.outputs.html, html);
   await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  await shutdown;
+  await stopKernel();
   return { name: prepared.name, path: prepared.path, manifest };
 }
 
@@ -188,7 +194,7 @@ async function buildManifest(
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
     kernel: {
       ...kernelRecord(options.kernelSpec, kernel?.info, options.sources),
-      heap: options.kernelHeap ?? null,
+      heap: heapRecord(options, kernel),
     },
     outputCounts: countOutputs(executed.notebook),
     provenance: await options.provenance,
@@ -197,7 +203,12 @@ async function buildManifest(
   };
 }
 
-// String parameters naming existing files are the notebook's inputs: hash them for provenance.
+function heapRecord(options: RunNotebookOptions, kernel: KernelClient | undefined) {
+  const { heap, warning } = kernelHeapRecord(options.kernelHeap ?? null, kernel?.info);
+  if (warning) options.effects.logger.warn(warning);
+  return heap;
+}
+
 // String parameters naming regular files are the notebook's inputs: hashed for provenance.
 // Secret parameters are left out: even a file's hash and path would be written.
 async function inputFiles(

@@ -42,8 +42,8 @@ export interface RunNotebooksOptions {
   inputHashMaxBytes?: number;
   /**
    * Memory limit the kernels' heaps are fitted to, in bytes (default: the container's cgroup
-   * limit; none: V8's default). Ignored when NODE_OPTIONS or the kernelspec sets
-   * --max-old-space-size. See `kernelHeapSizeMb`.
+   * limit; none: V8's default). Ignored when NODE_OPTIONS sets --max-old-space-size; a size
+   * the kernelspec sets is replaced. See `planKernelHeap` and `kernelHeapSizeMb`.
    */
   memoryLimitBytes?: number;
   /** Output kept per cell, in bytes (default 100 MiB); the rest is dropped with a marker. */
@@ -110,16 +110,17 @@ export async function runNotebooks(
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
-  const { env: kernelEnv, heap: kernelHeap } = await planKernelHeap(
+  const heapPlan = await planKernelHeap(
     kernelSpec,
     { ...process.env, POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0" },
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
+  if (heapPlan.warning) effects.logger.warn(heapPlan.warning);
   const base: RunNotebookOptions = {
-    kernelEnv,
-    kernelHeap,
+    kernelEnv: heapPlan.env,
+    kernelHeap: heapPlan.heap,
     sources: sources.kind,
-    kernelSpec,
+    kernelSpec: heapPlan.spec,
     root,
     sink,
     provenance,

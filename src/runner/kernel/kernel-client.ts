@@ -63,6 +63,11 @@ export interface ExecuteOptions {
    * timer or callback the code started), for as long as the client is open.
    */
   onLateOutput?: (message: JupyterMessage) => void;
+  /**
+   * Told each time late output is dropped past `maxOutputBytes`, with the request's drop totals
+   * so far (output dropped while it ran included).
+   */
+  onLateOutputDropped?: (dropped: DroppedOutput) => void;
 }
 
 /** A connected kernel. */
@@ -95,6 +100,7 @@ const IOPUB_PROBES = 100;
 const RECONNECT_MS = 10;
 const SHUTDOWN_AFTER_REPLY_MS = 50;
 const SHUTDOWN_GRACE_MS = 400;
+const FLUSH_MS = 1000;
 
 interface Pending {
   idleTimer?: NodeJS.Timeout;
@@ -129,7 +135,7 @@ export async function startKernelClient(
   iopub.connect(channelAddress(info, info.iopub_port));
   iopub.subscribe();
   const pending = new Map<string, Pending>();
-  const lateListeners = new Map<string, (message: JupyterMessage) => void>();
+  const lateListeners = new Map<string, LateListener>();
   const lateBudgets = new Map<string, OutputBudget>();
   const deathWatchers = new Set<(reason: string) => void>();
   let deathReason: string | undefined;
@@ -214,22 +220,13 @@ export async function startKernelClient(
   void pump(control, "control");
   void answerStdin(stdin, key, session);
 
-  // Late output shares its request's budget; the first late message dropped is replaced by a
-  // note on stderr, since no marker can be added once the cell's outputs are written.
+  // Late output shares its request's budget; what it drops is reported, so it can be counted.
   const deliverLate = (parent: string, message: JupyterMessage, bytes: number): void => {
     const listener = lateListeners.get(parent);
     if (!listener) return;
     const budget = lateBudgets.get(parent);
-    const before = budget?.dropped().messages ?? 0;
-    if (!budget || budget.admit(message, bytes)) return listener(message);
-    if (before > 0) return;
-    const note = createMessage(
-      "stream",
-      { name: "stderr", text: `\n[${budget.describe()}: later output of this cell dropped]\n` },
-      session,
-    );
-    note.parent_header = message.parent_header;
-    listener(note);
+    if (!budget || budget.admit(message, bytes)) return listener.output(message);
+    listener.dropped?.(budget.dropped());
   };
 
   const sendQueues = new Map<Dealer, Promise<unknown>>();
@@ -251,13 +248,13 @@ export async function startKernelClient(
     channel: "shell" | "control" = "shell",
     waitForIdle = channel === "shell",
     signal?: AbortSignal,
-    onLateOutput?: (message: JupyterMessage) => void,
+    late?: LateListener,
     budget?: OutputBudget,
   ): Promise<RequestResult> => {
     const message = createMessage(type, content, session);
     // Consulted only once the request is no longer pending.
-    if (onLateOutput) lateListeners.set(message.header.msg_id, onLateOutput);
-    if (onLateOutput && budget) lateBudgets.set(message.header.msg_id, budget);
+    if (late) lateListeners.set(message.header.msg_id, late);
+    if (late && budget) lateBudgets.set(message.header.msg_id, budget);
     return new Promise((resolve) => {
       let timer: NodeJS.Timeout | undefined;
       const finish = (status: RequestResult["status"], reason?: string): void => {
@@ -368,7 +365,10 @@ export async function startKernelClient(
         "shell",
         true,
         execOptions.signal,
-        execOptions.onLateOutput,
+        execOptions.onLateOutput && {
+          output: execOptions.onLateOutput,
+          dropped: execOptions.onLateOutputDropped,
+        },
         budget,
       );
       busy = false;
@@ -378,11 +378,14 @@ export async function startKernelClient(
     },
     async shutdown() {
       if (!closing && deathReason === undefined) {
+        // Output the cells' timers have queued goes out before the idle status of this request:
+        // once it is in, the shutdown (which closes the kernel's sockets) cuts nothing sent.
+        await request(shell, "kernel_info_request", {}, FLUSH_MS);
         closing = true;
         const exited = new Promise((r) => proc.child.once("exit", r));
-        // The kernel is idle: every cell has finished, so nothing is left to flush. Ask it to shut
-        // down, and kill it once it has replied (tslab closes its sockets but its process lingers on
-        // open handles; its reply may even be lost in that close) or after SHUTDOWN_GRACE_MS.
+        // Every cell has finished and its output is in. Ask the kernel to shut down, and kill it
+        // once it has replied (tslab closes its sockets but its process lingers on open handles;
+        // its reply may even be lost in that close) or after SHUTDOWN_GRACE_MS.
         const replied = request(control, "shutdown_request", { restart: false }, 2000, "control");
         const gone = await Promise.race([
           exited.then(() => true),
@@ -449,11 +452,15 @@ export async function startKernelClient(
   }
 }
 
+interface LateListener {
+  output: (message: JupyterMessage) => void;
+  dropped: ((dropped: DroppedOutput) => void) | undefined;
+}
+
 interface OutputBudget {
   /** True when `message` is kept; false (and counted) when it is dropped past the cap. */
   admit(message: JupyterMessage, bytes: number): boolean;
   dropped(): DroppedOutput;
-  describe(): string;
 }
 
 // Only output that can pile up counts; an error or a clear_output always passes (and is small).
@@ -474,7 +481,6 @@ function outputBudget(capBytes: number): OutputBudget {
       return false;
     },
     dropped: () => ({ ...dropped }),
-    describe: () => `output cap of ${capBytes} bytes reached`,
   };
 }
 
