@@ -1,18 +1,26 @@
 /**
  * Renders a frame as CSV bytes: `time_utc` as ISO 8601 UTC (the interval start), then every
- * other column under its frame name; NaN is written as an empty cell.
+ * other column under its frame name; NaN is written as an empty cell. `renderCsvChunks` yields
+ * the file in pieces of about 1 MiB, so a writer can stream it without holding the whole text.
  */
 import { numberColumn, type Frame } from "../../frame.js";
+import { concatBytes } from "../../util/concat-bytes.js";
 
 // small batches: their strings die young (scavenged) instead of growing the old generation
-const CHUNK = 2_048;
+const LINES = 2_048;
+const CHUNK_BYTES = 1 << 20;
 
 /** Returns the CSV text of `frame` (UTF-8 bytes), header first. */
 export function renderCsv(frame: Frame): Uint8Array {
+  return concatBytes([...renderCsvChunks(frame)]);
+}
+
+/** Yields the CSV text of `frame` (UTF-8) in chunks of about 1 MiB, header first. */
+export function* renderCsvChunks(frame: Frame): Generator<Uint8Array> {
   const t = numberColumn(frame, "timeUtcMs");
   const names = outputColumnNames(frame);
   const columns = names.map((n) => frame.columns[n]!);
-  const out = new ByteBuffer();
+  const out = new ChunkBuffer(CHUNK_BYTES + (CHUNK_BYTES >> 2));
   out.write(`time_utc,${names.map(quote).join(",")}\n`);
   let lines: string[] = [];
   const iso = isoFormatter();
@@ -25,21 +33,25 @@ export function renderCsv(frame: Frame): Uint8Array {
       else if (!Number.isNaN(v)) line += String(v);
     }
     lines.push(line);
-    if (lines.length === CHUNK) {
+    if (lines.length === LINES) {
       out.write(`${lines.join("\n")}\n`);
       lines = [];
-      if (i + 1 === CHUNK) out.reserve(Math.ceil((out.length / CHUNK) * frame.length * 1.05));
+      if (out.length >= CHUNK_BYTES) yield out.take();
     }
   }
   if (lines.length > 0) out.write(`${lines.join("\n")}\n`);
-  return out.bytes();
+  yield out.take();
 }
 
-// UTF-8 bytes written into one growing buffer: the text is never held twice (parts + copy).
-class ByteBuffer {
-  private buffer = new Uint8Array(1 << 16);
+// UTF-8 bytes written into a buffer handed out whole (`take`), then started afresh.
+class ChunkBuffer {
+  private buffer: Uint8Array;
   private size = 0;
   private readonly encoder = new TextEncoder();
+
+  constructor(private readonly capacity: number) {
+    this.buffer = new Uint8Array(capacity);
+  }
 
   write(text: string): void {
     for (;;) {
@@ -57,16 +69,12 @@ class ByteBuffer {
     return this.size;
   }
 
-  /** Grows the buffer to `capacity` bytes at once (an estimate of the whole text). */
-  reserve(capacity: number): void {
-    if (capacity <= this.buffer.length) return;
-    const grown = new Uint8Array(capacity);
-    grown.set(this.buffer.subarray(0, this.size));
-    this.buffer = grown;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.size);
+  /** Returns the bytes written so far and starts a new buffer. */
+  take(): Uint8Array {
+    const bytes = this.buffer.subarray(0, this.size);
+    this.buffer = new Uint8Array(this.capacity);
+    this.size = 0;
+    return bytes;
   }
 }
 
