@@ -119,7 +119,7 @@ export { extractSqlite, parseSqliteUri } from "./etl/extract/sqlite-extract.js";
 export type { ExtractSqliteOptions } from "./etl/extract/sqlite-extract.js";
 export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
 export { renderCsv, renderCsvChunks } from "./etl/load/csv-output.js";
-export { renderParquet } from "./etl/load/parquet-output.js";
+export { renderParquet, renderParquetChunks } from "./etl/load/parquet-output.js";
 export { renderQuarantine } from "./etl/load/quarantine-output.js";
 export { checkBadRows } from "./etl/validate/check-bad-rows.js";
 export { fillGaps } from "./etl/transform/fill-gaps.js";

@@ -2,8 +2,9 @@
  * The ETL pipeline: extract (source chosen by input) → validate (bad-row policy) → sort-utc →
  * dedupe → outliers → units → fill → resample → enrich (prepareSeries, streamed or whole) →
  * render CSV/Parquet/quarantine → load (the Store of `--out`) → manifest. It composes named
- * steps and times them; the logic lives in the steps. The CSV is rendered in chunks while the
- * store writes it, so "load" includes its rendering and the whole file is never in memory.
+ * steps and times them; the logic lives in the steps. CSV and Parquet are rendered in chunks
+ * while the store writes them, so "load" includes their rendering and no whole file is ever in
+ * memory.
  */
 import { basename } from "node:path";
 import type { Effects } from "../effects.js";
@@ -146,10 +147,10 @@ async function renderOutputs(
       "powerflow.time": "time_utc is the interval start in UTC",
     };
     // loaded on demand: CSV-only runs skip the Parquet writer's import
-    const { renderParquet } = await import("./load/parquet-output.js");
+    const { renderParquetChunks } = await import("./load/parquet-output.js");
     files.push({
       name: `${stem}.parquet`,
-      content: renderParquet(series, metadata),
+      content: renderParquetChunks(series, metadata),
       rows: series.length,
       contentType: "application/vnd.apache.parquet",
     });

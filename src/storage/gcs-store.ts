@@ -119,7 +119,7 @@ async function spoolContent(
   const dir = await mkdtemp(join(tmpdir(), "powerflow-gcs-"));
   try {
     const path = join(dir, "blob");
-    const content = new MeasuredContent(blob.content);
+    const content = new MeasuredContent(blob.content, { md5: true });
     await effects.writeFileAtomic(path, content.chunks());
     const measure = content.measure();
     return { dir, file: { path, size: measure.bytes, md5Base64: measure.md5Base64 }, measure };
