@@ -33,7 +33,23 @@ export type { Column, Frame, LoadSeries } from "./frame.js";
 
 // effects
 export { nodeEffects, silentLogger, stderrLogger, writeFileAtomic } from "./effects.js";
-export type { Effects, Logger } from "./effects.js";
+export type { Effects, FileData, Logger } from "./effects.js";
+// storage (issue 16: one layer for ETL outputs, reports, run indexes and models)
+export { openStore } from "./storage/open-store.js";
+export { parseTarget, parseFileTarget, parseGitTarget } from "./storage/parse-target.js";
+export type { StoreTarget, LocalTarget, GcsTarget, GitTarget } from "./storage/parse-target.js";
+export type {
+  Store,
+  StoreKind,
+  BlobInput,
+  BlobContent,
+  StoredBlob,
+  WriteContext,
+} from "./storage/store.js";
+export { loadToGit } from "./storage/git-store.js";
+export type { LoadToGitOptions } from "./storage/git-store.js";
+export type { GcsOptions } from "./storage/gcs-client.js";
+export { parseGsUri } from "./storage/gcs-client.js";
 
 // default data
 export { generateLoad } from "./generate/generate-load.js";
@@ -83,8 +99,6 @@ export { readEtlConfigFile } from "./etl/etl-config-file.js";
 export type { EtlConfigFile } from "./etl/etl-config-file.js";
 export { SOURCES, findSource } from "./etl/sources.js";
 export type { EtlSource, SourceOptions } from "./etl/sources.js";
-export { SINKS, findSink } from "./etl/sinks.js";
-export type { EtlSink, OutputFile, WrittenFile, SinkContext } from "./etl/sinks.js";
 // etl connectors (issue 7: HTTP APIs, databases, object storage, git)
 export { httpRequest } from "./etl/extract/http-request.js";
 export type {
@@ -103,15 +117,9 @@ export { extractPostgres, parsePostgresUri } from "./etl/extract/postgres-extrac
 export type { ExtractPostgresOptions } from "./etl/extract/postgres-extract.js";
 export { extractSqlite, parseSqliteUri } from "./etl/extract/sqlite-extract.js";
 export type { ExtractSqliteOptions } from "./etl/extract/sqlite-extract.js";
-export { writeObject, readObject, statObject, listObjects, isGcsUri } from "./etl/load/storage.js";
-export type { WriteObjectOptions, ObjectInfo, GcsOptions } from "./etl/load/storage.js";
-export { parseGsUri } from "./etl/load/gcs.js";
-export { loadToGit, parseGitTarget, gitSink } from "./etl/load/git-sink.js";
-export type { LoadToGitOptions, GitTarget } from "./etl/load/git-sink.js";
-export { gcsSink } from "./etl/load/gcs-sink.js";
 export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
-export { renderCsv } from "./etl/load/csv-output.js";
-export { renderParquet } from "./etl/load/parquet-output.js";
+export { renderCsv, renderCsvChunks } from "./etl/load/csv-output.js";
+export { renderParquet, renderParquetChunks } from "./etl/load/parquet-output.js";
 export { renderQuarantine } from "./etl/load/quarantine-output.js";
 export { checkBadRows } from "./etl/validate/check-bad-rows.js";
 export { fillGaps } from "./etl/transform/fill-gaps.js";

@@ -4,7 +4,7 @@
  * its line in the config file when known) and what was expected.
  */
 import { InputError } from "../errors.js";
-import { outputNameProblem } from "./load/check-output-name.js";
+import { outputNameProblem } from "../storage/check-output-name.js";
 import type { DuplicatePolicy } from "./transform/merge-duplicates.js";
 import type { FillMethod } from "./transform/fill-gaps.js";
 import {
@@ -214,7 +214,7 @@ export function normalizeEtlConfig(
   };
 }
 
-// Checked here too (each sink checks every file name), so a bad --name fails before extracting.
+// Checked here too (each store checks every blob name), so a bad --name fails before extracting.
 function readName(r: Reader): string | undefined {
   const name = r.string(["name"]);
   const problem = name === undefined ? undefined : outputNameProblem(name);

@@ -14,7 +14,7 @@ import type { ExtractResult } from "./extract/extract-result.js";
 import {
   canChainSeriesSteps,
   chainSeriesSteps,
-  runSeriesSteps,
+  _runSeriesStepsOwned,
   type StepTimer,
 } from "./series-steps.js";
 import { seriesQuality } from "./steps/series-quality.js";
@@ -74,9 +74,10 @@ export async function prepareSeries(
     totals.clear();
     const extracted = await timeAsync("extract", () => input.extract());
     time("validate", () => checkBadRows(extracted, config));
-    const whole = runSeriesSteps(extracted.frame as LoadSeries, config, time);
-    // the steps copied what they kept: let the extraction's rows go before the outputs are made
-    run = { extracted: { ...extracted, frame: { length: 0, columns: {} } }, ...whole };
+    // the steps take the extraction's rows over (emptying extracted.frame), so the rows can go
+    // as soon as the first step that copies them is done
+    const whole = _runSeriesStepsOwned(extracted, config, time);
+    run = { extracted, ...whole };
   }
   const quality = seriesQuality(run.extracted, run.stats, config);
   if (stream && run.streamed)

@@ -1,5 +1,4 @@
 /** Executes one prepared notebook on a fresh kernel and writes .ipynb, HTML and manifest. */
-import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import {
@@ -28,17 +27,19 @@ import { serializeNotebook } from "./notebook/serialize-notebook.js";
 import { showInjectedCell } from "./params/inject-parameters.js";
 import { redactEchoesDeep } from "./params/redact-parameters.js";
 import type { PreparedNotebook } from "./prepare-notebook.js";
-import type { ReportSink } from "./report-sink.js";
 import { renderReport } from "./report/render-report.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import type { Store } from "../storage/store.js";
 import { redactSecrets } from "../util/redact-secrets.js";
+import { sha256Hex } from "../util/sha256-hex.js";
 
 /** Options of `runNotebook`. */
 export interface RunNotebookOptions {
   kernelSpec: KernelSpec;
   /** Project root: the kernel's working directory and the base of relative paths. */
   root: string;
-  sink: ReportSink;
+  /** Where the reports go (see `openReportStore`). */
+  sink: Store;
   /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
   provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
@@ -137,9 +138,12 @@ export async function runNotebook(
   });
   const notebook = withRunMetadata(executed.notebook, manifest, kernel);
   const html = renderReport(notebook, manifest, { noInput: options.noInput });
-  await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
-  await options.sink.write(manifest.outputs.html, html);
-  await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
+  // The manifest last: the run index lists a report once its manifest is there.
+  await options.sink.write([
+    { name: manifest.outputs.ipynb, content: serializeNotebook(notebook) },
+    { name: manifest.outputs.html, content: html },
+    { name: manifest.outputs.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` },
+  ]);
   await stopKernel();
   return { name: prepared.name, path: prepared.path, manifest };
 }
@@ -176,7 +180,7 @@ async function buildManifest(
     schema: RUN_MANIFEST_SCHEMA,
     notebook: {
       path: displayPath(prepared.path, options.root),
-      sha256: sha256(prepared.bytes),
+      sha256: sha256Hex(prepared.bytes),
       bytes: prepared.bytes.length,
     },
     title: prepared.title,
@@ -293,10 +297,6 @@ function withRunMetadata(
 function displayPath(path: string, root: string): string {
   const rel = relative(root, resolve(path));
   return rel.startsWith("..") ? resolve(path) : rel;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function plain(value: unknown): unknown {

@@ -6,15 +6,16 @@ import { packageRoot } from "../util/package-root.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
-import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
+import type { RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
 import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
-import { createReportSink, type ReportSink } from "./report-sink.js";
-import { renderIndex } from "./report/render-index.js";
+import { openReportStore } from "./open-report-store.js";
+import { rebuildRunIndex } from "./report/rebuild-run-index.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import type { Store } from "../storage/store.js";
 import {
   needsKernel,
   runNotebook,
@@ -60,7 +61,8 @@ export interface RunNotebooksOptions {
   root?: string;
   /** Precomputed run provenance; tests pass one so two runs share it. */
   provenance?: RunProvenance;
-  sink?: ReportSink;
+  /** Where the reports go (default: the Store of `out`, see `openReportStore`). */
+  sink?: Store;
   progress?: ProgressReporter;
   /**
    * Aborting (Ctrl-C) interrupts the running cells, writes their partial outputs and the index,
@@ -101,7 +103,7 @@ export async function runNotebooks(
   checkParametersUsed(raw, prepared);
   checkUniqueNames(prepared);
   const kernelSpec = chooseKernelSpec(options.kernel, root);
-  const sink = options.sink ?? createReportSink(options.out ?? RUN_DEFAULTS.out, effects);
+  const sink = options.sink ?? openReportStore(options.out ?? RUN_DEFAULTS.out, effects);
   // Gathered while the kernels start; awaited only when the first manifest is written.
   const provenance = options.provenance
     ? Promise.resolve(options.provenance)
@@ -145,10 +147,12 @@ export async function runNotebooks(
   // Kernels started ahead for notebooks an abort skipped.
   await kernels.shutdownUntaken();
   const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
-  await writeIndex(
-    sink,
-    results.map((r) => r.manifest),
-  );
+  // The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
+  await rebuildRunIndex(sink, {
+    folders: false,
+    known: results.map((r) => r.manifest),
+    logger: effects.logger,
+  });
   return {
     results,
     failed: results.filter((r) => r.manifest.status === "failed"),
@@ -185,7 +189,7 @@ async function runOne(
   base: RunNotebookOptions,
   progress: ProgressReporter,
   options: RunNotebooksOptions,
-  sink: ReportSink,
+  sink: Store,
 ): Promise<NotebookRunResult> {
   const name = prepared.name;
   progress({ type: "notebook-start", name });
@@ -205,18 +209,6 @@ async function runOne(
     location: sink.describe(m.outputs.html),
   });
   return result;
-}
-
-// The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
-async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<void> {
-  const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
-  for (const file of await sink.list()) {
-    if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
-    // not ours or unreadable: left out of the index
-    const old = parseRunManifest((await sink.read(file)) ?? "");
-    if (old) byFile.set(file, old);
-  }
-  await sink.write("index.html", renderIndex([...byFile.values()]));
 }
 
 function checkParametersUsed(

@@ -1,9 +1,10 @@
 /** `powerflow forecast`: forecasts the hours after a load CSV with a saved model, with intervals. */
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
-import { stderrLogger } from "../../effects.js";
+import { nodeEffects, stderrLogger } from "../../effects.js";
 import { readLoadSeries } from "../../etl/read-load-series.js";
-import { writeObject } from "../../etl/load/storage.js";
+import { openStore } from "../../storage/open-store.js";
+import { parseFileTarget } from "../../storage/parse-target.js";
 import { forecastAhead } from "../../ml/forecast-ahead.js";
 import type { ForecastFrame } from "../../ml/forecast-frame.js";
 import { loadModel } from "../../ml/save-model.js";
@@ -31,7 +32,9 @@ export function registerForecastCommand(program: Command): void {
         });
         const csv = forecastCsv(forecastAhead(forecaster, series, { horizon }));
         if (typeof opts.out === "string") {
-          await writeObject(opts.out, new TextEncoder().encode(csv), { contentType: "text/csv" });
+          const { target, name } = parseFileTarget(opts.out);
+          const store = openStore(target, nodeEffects({ logger }));
+          await store.write([{ name, content: csv, contentType: "text/csv" }]);
           logger.info(`forecast ok ${opts.out} (${horizon} hours, model ${forecaster.card.model})`);
         } else process.stdout.write(csv);
       } finally {

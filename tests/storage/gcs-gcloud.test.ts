@@ -10,8 +10,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { readObject, writeObject } from "../../../src/etl/load/storage.js";
-import { startFakeGcsServer, type FakeGcsServer } from "../../helpers/fake-gcs-server.js";
+import { gcsRead, gcsWrite } from "../../src/storage/gcs-client.js";
+import { startFakeGcsServer, type FakeGcsServer } from "../helpers/fake-gcs-server.js";
 
 const run = promisify(execFile);
 
@@ -52,9 +52,9 @@ describe.skipIf(skip !== undefined)(
       await rm(dir, { recursive: true, force: true });
     });
 
-    it("gcloud storage ls and cp read what writeObject stored", async () => {
+    it("gcloud storage ls and cp read what gcsWrite stored", async () => {
       const bytes = new TextEncoder().encode("time_utc,load_mw\n2024-06-01T00:00:00Z,1\n");
-      await writeObject("gs://pf-data/out/PJME.csv", bytes, {
+      await gcsWrite("gs://pf-data/out/PJME.csv", bytes, {
         apiEndpoint: gcs.endpoint,
         contentType: "text/csv",
       });
@@ -64,7 +64,7 @@ describe.skipIf(skip !== undefined)(
       expect(await readFile(join(dir, "down.csv"), "utf8")).toBe(new TextDecoder().decode(bytes));
     }, 120_000);
 
-    it("readObject reads what gcloud storage cp uploaded (multipart and resumable)", async () => {
+    it("gcsRead reads what gcloud storage cp uploaded (multipart and resumable)", async () => {
       const small = randomBytes(2000);
       const large = randomBytes(1_500_000);
       await writeFile(join(dir, "small.bin"), small);
@@ -80,10 +80,10 @@ describe.skipIf(skip !== undefined)(
       expect(gcs.log.some((l) => l.includes("uploadType=resumable") && l.startsWith("PUT"))).toBe(
         true,
       );
-      const readSmall = await readObject("gs://pf-data/up/small.bin", {
+      const readSmall = await gcsRead("gs://pf-data/up/small.bin", {
         apiEndpoint: gcs.endpoint,
       });
-      const readLarge = await readObject("gs://pf-data/up/large.bin", {
+      const readLarge = await gcsRead("gs://pf-data/up/large.bin", {
         apiEndpoint: gcs.endpoint,
       });
       expect(Buffer.compare(Buffer.from(readSmall.bytes), small)).toBe(0);

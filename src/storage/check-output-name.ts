@@ -1,9 +1,9 @@
 /**
- * The one output-name guard of every ETL sink: a file name (from `--name` or derived from the
- * input) must stay inside the sink's target, whether that is a folder, a gs:// prefix or a
- * folder of a git repository.
+ * The one output-name guard of every store: a blob name (an ETL output from `--name` or derived
+ * from the input, a report, a model file) must stay inside the store's target, whether that is a
+ * folder, a gs:// prefix or a folder of a git repository.
  */
-import { InputError } from "../../errors.js";
+import { InputError } from "../errors.js";
 
 /**
  * Returns `name` when it is a plain file name: not empty, at most 255 bytes, no `/` or `\`,
@@ -26,4 +26,13 @@ export function outputNameProblem(name: string): string | undefined {
   if (/[\u0000-\u001f\u007f]/.test(name)) return "holds a control character";
   if (new TextEncoder().encode(name).length > 255) return "is longer than 255 bytes";
   return undefined;
+}
+
+/**
+ * Returns `path` when it is "/"-separated plain names (a blob in a folder of the store, as
+ * `list({recursive: true})` gives them), each passing `checkOutputName`; throws InputError.
+ */
+export function checkBlobPath(path: string): string {
+  for (const part of path.split("/")) checkOutputName(part);
+  return path;
 }

@@ -4,13 +4,13 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError } from "../../../src/errors.js";
-import { normalizeEtlConfig } from "../../../src/etl/etl-config.js";
-import { checkOutputName } from "../../../src/etl/load/check-output-name.js";
-import { SINKS } from "../../../src/etl/sinks.js";
-import { startFakeGcsServer, type FakeGcsServer } from "../../helpers/fake-gcs-server.js";
-import { recordingEffects } from "../../helpers/http-fixture-server.js";
-import { runCli } from "../../helpers/run-cli.js";
+import { InputError } from "../../src/errors.js";
+import { normalizeEtlConfig } from "../../src/etl/etl-config.js";
+import { checkOutputName } from "../../src/storage/check-output-name.js";
+import { openStore } from "../../src/storage/open-store.js";
+import { startFakeGcsServer, type FakeGcsServer } from "../helpers/fake-gcs-server.js";
+import { recordingEffects } from "../helpers/http-fixture-server.js";
+import { runCli } from "../helpers/run-cli.js";
 
 const BAD = [
   "../../escape.csv",
@@ -23,9 +23,9 @@ const BAD = [
 ];
 const file = (name: string) => ({
   name,
-  bytes: new TextEncoder().encode("x\n"),
+  content: new TextEncoder().encode("x\n"),
   rows: 1,
-  mediaType: "text/csv",
+  contentType: "text/csv",
 });
 
 let dir: string;
@@ -51,27 +51,22 @@ describe("checkOutputName", () => {
       expect(checkOutputName(name)).toBe(name);
   });
 
-  it("every sink refuses a name that leaves its target, and writes nothing", async () => {
+  it("every store refuses a name that leaves its target, and writes nothing", async () => {
     const targets: Record<string, string> = {
-      dir: join(dir, "out", "deep"),
+      local: join(dir, "out", "deep"),
       gcs: "gs://pf-data/runs/a",
       git: `git+file://${join(dir, "repo.git")}#main:data`,
     };
-    expect(SINKS.map((s) => s.name).sort()).toEqual(Object.keys(targets).sort());
-    for (const sink of SINKS) {
+    const stores = Object.values(targets).map((target) =>
+      openStore(target, recordingEffects(), { apiEndpoint: gcs.endpoint }),
+    );
+    expect(stores.map((s) => s.kind)).toEqual(Object.keys(targets));
+    for (const store of stores) {
       for (const name of BAD) {
-        const error = await sink
-          .write(
-            targets[sink.name]!,
-            [file("ok.csv"), file(name)],
-            {
-              provenance: {},
-              settings: { apiEndpoint: gcs.endpoint },
-            },
-            recordingEffects(),
-          )
+        const error = await store
+          .write([file("ok.csv"), file(name)], { provenance: {} })
           .catch((e: unknown) => e);
-        expect(error, `${sink.name} ${JSON.stringify(name)}`).toBeInstanceOf(InputError);
+        expect(error, `${store.kind} ${JSON.stringify(name)}`).toBeInstanceOf(InputError);
         expect((error as Error).message).toMatch(
           /^output name .*: .* \(expected a plain file name/,
         );

@@ -1,4 +1,4 @@
-/** The Content-Type a report file is served with from a bucket (browsers open HTML, not save it). */
+/** The Content-Type a stored blob is served with (a browser opens HTML from a bucket, not saves it). */
 const TYPES: Record<string, string> = {
   html: "text/html; charset=utf-8",
   json: "application/json",
@@ -10,8 +10,8 @@ const TYPES: Record<string, string> = {
   txt: "text/plain; charset=utf-8",
 };
 
-/** Returns the Content-Type for a report file name (application/octet-stream when unknown). */
-export function reportContentType(name: string): string {
+/** Returns the Content-Type for a file name (application/octet-stream when unknown). */
+export function contentTypeOf(name: string): string {
   const ext = /\.([a-z0-9]+)$/i.exec(name)?.[1]?.toLowerCase() ?? "";
   return TYPES[ext] ?? "application/octet-stream";
 }

@@ -4,14 +4,16 @@
  * and MD5 checked against the stored object), read (a pinned generation, hash-validated), stat
  * and list. Every write carries an `ifGenerationMatch` precondition — the generation seen just
  * before writing, or 0 for "must not exist" — so retries are safe and a concurrent writer's
- * object is never silently replaced (the server answers 412 instead).
+ * object is never silently replaced (the server answers 412 instead). The GCS store and the
+ * CSV source's `gs://` inputs are built on it.
  */
 import { createHash } from "node:crypto";
 import { createRequire } from "node:module";
 import { join } from "node:path";
 import type { File, FileMetadata, Storage, StorageOptions } from "@google-cloud/storage";
-import { InputError, SourceError } from "../../errors.js";
-import { packageRoot } from "../../util/package-root.js";
+import { InputError, SourceError } from "../errors.js";
+import { packageRoot } from "../util/package-root.js";
+import { gcsError, statusOf } from "./gcs-error.js";
 
 interface StorageModule {
   Storage: new (options: StorageOptions) => Storage;
@@ -96,10 +98,20 @@ export function gcsStorage(options: GcsOptions = {}): Storage {
   return client;
 }
 
-/** Writes `bytes` to `uri` under a generation precondition; returns the stored object's info. */
+/** Content already written to a local file (spooled), with its size and base64 MD5. */
+export interface SpooledFile {
+  path: string;
+  size: number;
+  md5Base64: string;
+}
+
+/**
+ * Writes `content` (bytes, or a spooled file streamed from disk) to `uri` under a generation
+ * precondition; returns the stored object's info.
+ */
 export async function gcsWrite(
   uri: string,
-  bytes: Uint8Array,
+  content: Uint8Array | SpooledFile,
   options: GcsWriteOptions = {},
 ): Promise<ObjectInfo> {
   const { bucket, name } = objectUri(uri);
@@ -107,22 +119,32 @@ export async function gcsWrite(
   const ifGenerationMatch =
     options.ifGenerationMatch ?? (await gcsStat(uri, options))?.generation ?? 0;
   const file = storage.bucket(bucket).file(name);
-  const resumable = bytes.length >= (options.resumableThresholdBytes ?? 8 << 20);
+  const size = content instanceof Uint8Array ? content.length : content.size;
+  const resumable = size >= (options.resumableThresholdBytes ?? 8 << 20);
   const metadata: FileMetadata = { contentType: options.contentType ?? "application/octet-stream" };
   if (options.metadata) metadata.metadata = options.metadata;
+  const settings = {
+    resumable,
+    ...(resumable ? { chunkSize: options.chunkSizeBytes ?? 8 << 20 } : {}),
+    validation: "crc32c" as const,
+    metadata,
+    preconditionOpts: { ifGenerationMatch: Number(ifGenerationMatch) },
+  };
   try {
-    await file.save(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), {
-      resumable,
-      ...(resumable ? { chunkSize: options.chunkSizeBytes ?? 8 << 20 } : {}),
-      validation: "crc32c",
-      metadata,
-      preconditionOpts: { ifGenerationMatch: Number(ifGenerationMatch) },
-    });
+    if (content instanceof Uint8Array)
+      await file.save(
+        Buffer.from(content.buffer, content.byteOffset, content.byteLength),
+        settings,
+      );
+    else await storage.bucket(bucket).upload(content.path, { ...settings, destination: file });
   } catch (error) {
     throw gcsError(error, uri, "write", ifGenerationMatch);
   }
   const info = toInfo(uri, file.metadata);
-  const md5 = createHash("md5").update(bytes).digest("base64");
+  const md5 =
+    content instanceof Uint8Array
+      ? createHash("md5").update(content).digest("base64")
+      : content.md5Base64;
   if (info.md5Base64 !== undefined && info.md5Base64 !== md5) {
     throw new SourceError(
       "gcs",
@@ -243,48 +265,4 @@ function toInfo(uri: string, m: FileMetadata): ObjectInfo {
   for (const [k, v] of Object.entries(m.metadata ?? {}))
     if (v !== null && v !== undefined) info.metadata[k] = String(v);
   return info;
-}
-
-function statusOf(error: unknown): number | undefined {
-  const code = (error as { code?: unknown } | null)?.code;
-  return typeof code === "number" ? code : undefined;
-}
-
-function gcsError(
-  error: unknown,
-  uri: string,
-  action: string,
-  generation?: number | string,
-): SourceError {
-  const status = statusOf(error);
-  const message = error instanceof Error ? error.message : String(error);
-  if ((error as { code?: unknown } | null)?.code === "CONTENT_DOWNLOAD_MISMATCH") {
-    return new SourceError(
-      "gcs",
-      `GCS ${action} failed: ${uri}: the downloaded bytes do not match the object's CRC32C (expected an intact download; nothing was used, retry)`,
-      { location: uri, cause: error },
-    );
-  }
-  if (status === 412) {
-    const expected =
-      String(generation) === "0" ? "no object yet" : `generation ${String(generation)}`;
-    return new SourceError(
-      "gcs",
-      `GCS object changed by another writer: ${uri} (expected ${expected}; nothing was overwritten)`,
-      {
-        location: uri,
-        httpStatus: 412,
-        cause: error,
-      },
-    );
-  }
-  return new SourceError(
-    "gcs",
-    `GCS ${action} failed: ${uri}: ${message.split("\n")[0]} (expected the bucket to be reachable)`,
-    {
-      location: uri,
-      ...(status === undefined ? {} : { httpStatus: status }),
-      cause: error,
-    },
-  );
 }

@@ -3,10 +3,12 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { InputError, SourceError } from "../../../src/errors.js";
-import { gitSink, loadToGit, parseGitTarget } from "../../../src/etl/load/git-sink.js";
-import { findSink } from "../../../src/etl/sinks.js";
-import { recordingEffects } from "../../helpers/http-fixture-server.js";
+import { InputError, SourceError } from "../../src/errors.js";
+import { loadToGit } from "../../src/storage/git-store.js";
+import { sha256Hex } from "../../src/util/sha256-hex.js";
+import { openStore } from "../../src/storage/open-store.js";
+import { parseGitTarget } from "../../src/storage/parse-target.js";
+import { recordingEffects } from "../helpers/http-fixture-server.js";
 
 let dir: string;
 const git = (cwd: string, ...args: string[]) =>
@@ -28,9 +30,9 @@ const git = (cwd: string, ...args: string[]) =>
   ).trim();
 const file = (name: string, text: string, rows = 1) => ({
   name,
-  bytes: new TextEncoder().encode(text),
+  content: new TextEncoder().encode(text),
   rows,
-  mediaType: "text/csv",
+  contentType: "text/csv",
 });
 const bare = (name: string) => {
   const path = join(dir, name);
@@ -38,6 +40,7 @@ const bare = (name: string) => {
   return path;
 };
 const options = {
+  tool: "powerflow etl",
   authorName: "ETL Bot",
   authorEmail: "etl@powerflow.test",
   committerName: "CI Runner",
@@ -71,10 +74,14 @@ describe("loadToGit", () => {
       {
         name: "PJME.csv",
         location: `git+file://${repo}#cleaned/pjm:outputs/pjme/PJME.csv@${head}`,
+        sha256: sha256Hex("time_utc,load_mw\n2024-06-01T00:00:00Z,1\n"),
+        bytes: 40,
       },
       {
         name: "PJME.manifest.json",
         location: `git+file://${repo}#cleaned/pjm:outputs/pjme/PJME.manifest.json@${head}`,
+        sha256: sha256Hex("{}\n"),
+        bytes: 3,
       },
     ]);
     expect(git(repo, "show", "-s", "--format=%an <%ae>|%cn <%ce>|%aI", head)).toBe(
@@ -185,15 +192,17 @@ describe("loadToGit", () => {
     );
   });
 
-  it("findSink(git+…) picks the git sink", () => {
-    expect(findSink("git+ssh://git@bitbucket.org/team/data.git#main")).toBe(gitSink);
+  it("openStore(git+…) is the git store", () => {
+    expect(
+      openStore("git+ssh://git@bitbucket.org/team/data.git#main", recordingEffects()).kind,
+    ).toBe("git");
   });
 });
 
 describe("runEtl to a git target", () => {
   it("runEtl(--out git+file://…) commits outputs then the manifest, and a re-run commits nothing new", async () => {
-    const { normalizeEtlConfig } = await import("../../../src/etl/etl-config.js");
-    const { runEtl } = await import("../../../src/etl/pipeline.js");
+    const { normalizeEtlConfig } = await import("../../src/etl/etl-config.js");
+    const { runEtl } = await import("../../src/etl/pipeline.js");
     const repo = bare("data5.git");
     const input = join(dir, "in5.csv");
     const rows = Array.from(

@@ -2,23 +2,33 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SourceError } from "../../../src/errors.js";
-import { normalizeEtlConfig } from "../../../src/etl/etl-config.js";
-import { gcsSink } from "../../../src/etl/load/gcs-sink.js";
-import { listObjects } from "../../../src/etl/load/storage.js";
-import { runEtl } from "../../../src/etl/pipeline.js";
-import { findSink } from "../../../src/etl/sinks.js";
-import { recordingEffects } from "../../helpers/http-fixture-server.js";
-import { startFakeGcsServer, type FakeGcsServer } from "../../helpers/fake-gcs-server.js";
+import { SourceError } from "../../src/errors.js";
+import { normalizeEtlConfig } from "../../src/etl/etl-config.js";
+import { runEtl } from "../../src/etl/pipeline.js";
+import { gcsList } from "../../src/storage/gcs-client.js";
+import { openStore } from "../../src/storage/open-store.js";
+import type { BlobInput } from "../../src/storage/store.js";
+import { sha256Hex } from "../../src/util/sha256-hex.js";
+import { recordingEffects } from "../helpers/http-fixture-server.js";
+import { startFakeGcsServer, type FakeGcsServer } from "../helpers/fake-gcs-server.js";
 
 let gcs: FakeGcsServer;
 let dir: string;
 const file = (name: string, text: string) => ({
   name,
-  bytes: new TextEncoder().encode(text),
+  content: new TextEncoder().encode(text),
   rows: 1,
-  mediaType: "text/csv",
+  contentType: "text/csv",
 });
+// The GCS store as the ETL opens it: settings from the config's sink: block, then one write.
+const gcsSink = {
+  write: (
+    target: string,
+    files: BlobInput[],
+    context: { provenance: Record<string, string>; settings: Record<string, unknown> },
+    effects: ReturnType<typeof recordingEffects>,
+  ) => openStore(target, effects, context.settings).write(files, context),
+};
 
 beforeAll(async () => {
   gcs = await startFakeGcsServer();
@@ -30,8 +40,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-describe("gcsSink", () => {
-  it("gcsSink.write stores each file with provenance; an identical re-run changes nothing", async () => {
+describe("gcsStore", () => {
+  it("gcsStore.write stores each file with provenance; an identical re-run changes nothing", async () => {
     const context = {
       provenance: {
         input: "x.csv",
@@ -48,7 +58,12 @@ describe("gcsSink", () => {
     );
     const stored = gcs.object("pf-data", "runs/a/x.csv")!;
     expect(first).toEqual([
-      { name: "x.csv", location: `gs://pf-data/runs/a/x.csv#${stored.generation}` },
+      {
+        name: "x.csv",
+        location: `gs://pf-data/runs/a/x.csv#${stored.generation}`,
+        sha256: sha256Hex("a,b\n1,2\n"),
+        bytes: 8,
+      },
     ]);
     expect(stored.contentType).toBe("text/csv");
     expect(stored.metadata).toMatchObject({
@@ -69,7 +84,7 @@ describe("gcsSink", () => {
     expect(gcs.log.filter((l) => l.startsWith("POST /upload")).length).toBe(uploads);
   });
 
-  it("gcsSink.write refuses to replace an object from a later run unless overwrite is set", async () => {
+  it("gcsStore.write refuses to replace an object from a later run unless overwrite is set", async () => {
     const later = {
       provenance: { startedAt: "2024-06-02T00:00:00.000Z" },
       settings: { apiEndpoint: gcs.endpoint },
@@ -101,8 +116,8 @@ describe("gcsSink", () => {
     expect(gcs.object("pf-data", "runs/b/y.csv")!.data.toString()).toBe("earlier\n");
   });
 
-  it("findSink(gs://…) picks the GCS sink and runEtl writes outputs and manifest to the bucket", async () => {
-    expect(findSink("gs://pf-data/x").name).toBe("gcs");
+  it("openStore(gs://…) is the GCS store and runEtl writes outputs and manifest to the bucket", async () => {
+    expect(openStore("gs://pf-data/x", recordingEffects()).kind).toBe("gcs");
     const input = join(dir, "in.csv");
     const rows = Array.from(
       { length: 48 },
@@ -122,7 +137,7 @@ describe("gcsSink", () => {
       expect(String(stored.generation)).toBe(generation);
       expect(stored.metadata.input).toBe(input);
     }
-    const names = (await listObjects("gs://pf-data/etl/run1/", { apiEndpoint: gcs.endpoint })).map(
+    const names = (await gcsList("gs://pf-data/etl/run1/", { apiEndpoint: gcs.endpoint })).map(
       (o) => o.uri,
     );
     expect(names).toContain("gs://pf-data/etl/run1/in.manifest.json");

@@ -1,25 +1,35 @@
 import { describe, expect, it } from "vitest";
-import { rebuildRunIndex, type IndexStore } from "../../../src/runner/deploy/rebuild-run-index.js";
-import { sampleManifest as manifest } from "./sample-manifest.js";
+import { rebuildRunIndex } from "../../../src/runner/report/rebuild-run-index.js";
+import type { BlobInput, Store } from "../../../src/storage/store.js";
+import { sampleManifest as manifest } from "../deploy/sample-manifest.js";
 
 /** An in-memory store; `onList` lets a test add objects between listings (another shard). */
 function memoryStore(
   files: Record<string, string>,
   onList?: (n: number) => void,
-): IndexStore & { files: Map<string, string>; writes: number } {
+): Store & { files: Map<string, string>; writes: number } {
   const store = {
+    kind: "local" as const,
+    location: "memory",
+    describe: (name: string) => name,
     files: new Map(Object.entries(files)),
     writes: 0,
     lists: 0,
-    listAll: () => {
+    list: ({ recursive = false } = {}) => {
       onList?.(store.lists++);
-      return Promise.resolve([...store.files.keys()]);
+      return Promise.resolve([...store.files.keys()].filter((n) => recursive || !n.includes("/")));
     },
-    read: (name: string) => Promise.resolve(store.files.get(name)),
-    write: (name: string, data: string) => {
-      store.writes++;
-      store.files.set(name, data);
-      return Promise.resolve();
+    read: (name: string) => {
+      const text = store.files.get(name);
+      return Promise.resolve(text === undefined ? undefined : new TextEncoder().encode(text));
+    },
+    write: (blobs: readonly BlobInput[]) => {
+      for (const blob of blobs) {
+        if (typeof blob.content !== "string") throw new Error("memoryStore holds text only");
+        store.writes++;
+        store.files.set(blob.name, blob.content);
+      }
+      return Promise.resolve([]);
     },
   };
   return store;
