@@ -26,11 +26,11 @@ const MARKER =
 
 // A cell whose code prints `lines` lines from a callback once the cell has finished (the kernel
 // hooks mark a finished cell not running).
-const AFTER_CELL = (lines: number) =>
+const AFTER_CELL = (lines: number, width = 0) =>
   `const cell = (globalThis as unknown as { __powerflowKernel__: { callingCell(): { running: boolean } } }).__powerflowKernel__.callingCell();
 void (async () => {
   while (cell.running) await new Promise((r) => setTimeout(r, 1));
-  for (let i = 0; i < ${lines}; i++) console.log("late" + String(i).padStart(5, "0"));
+  for (let i = 0; i < ${lines}; i++) console.log("late" + String(i).padStart(5, "0") + "${"x".repeat(width)}");
 })();`;
 
 const text = (output: unknown): string => {
@@ -99,10 +99,11 @@ describe("the per-cell output cap", () => {
     const small = join(work, "late-small.ipynb");
     const flood = join(work, "late-flood.ipynb");
     await writeFile(small, codeNotebook({ first: 'console.log("first")', last: AFTER_CELL(3) }));
-    // 20 000 lines of 10 bytes: about 200 KB, past a 64 KiB cap
+    // 100 lines of 2 KB: about 200 KB in a few console.log calls (quick even on a busy
+    // machine, so all of it is out before the kernel's shutdown), past a 64 KiB cap
     await writeFile(
       flood,
-      codeNotebook({ first: 'console.log("first")', last: AFTER_CELL(20000) }),
+      codeNotebook({ first: 'console.log("first")', last: AFTER_CELL(100, 2000) }),
     );
     const out = join(work, "out");
     await runNotebooks([small, flood], quietEffects(), {
@@ -133,13 +134,13 @@ describe("the per-cell output cap", () => {
     const floodNb = await readJson<Notebook>(join(out, "late-flood.ipynb"));
     const [kept, marker, ...rest] = floodNb.cells[1]!.outputs!;
     expect(rest).toEqual([]);
-    expect(text(kept).startsWith("late00000\nlate00001\n")).toBe(true);
+    expect(text(kept).startsWith(`late00000${"x".repeat(2000)}\nlate00001`)).toBe(true);
     expect(text(kept).length).toBeLessThan(64 * 1024);
     expect(text(marker)).toMatch(
       /^\[powerflow: output cap reached: \d\.\d{3} MiB of further output \(\d+ messages\) dropped after the first 0\.063 MiB of this cell; raise --max-cell-output-bytes to keep more\]\n$/,
     );
     expect(text(marker)).toContain(`(${cut!.droppedMessages} messages)`);
     // kept and dropped add up to everything the cell printed (message headers included)
-    expect(text(kept).length + cut!.droppedBytes).toBeGreaterThan(3000 * 10);
+    expect(text(kept).length + cut!.droppedBytes).toBeGreaterThan(100 * 2000);
   }, 120_000);
 });

@@ -100,7 +100,7 @@ const IOPUB_PROBES = 100;
 const RECONNECT_MS = 10;
 const SHUTDOWN_AFTER_REPLY_MS = 50;
 const SHUTDOWN_GRACE_MS = 400;
-const FLUSH_MS = 1000;
+const FLUSH_MS = 3000;
 
 interface Pending {
   idleTimer?: NodeJS.Timeout;

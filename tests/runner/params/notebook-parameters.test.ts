@@ -171,6 +171,10 @@ describe("coerceParameters", () => {
       coerceParameters(parseParamsFile('{"horizon": "12"}', "p.json"), params, "nb.ipynb"),
     ).toThrow(/"12" from p\.json \(expected a finite number\)/);
     expect(() => parseParamsFile("- a\n- b\n", "p.yaml")).toThrow(/expected a mapping/);
+    // a YAML warning (here an unknown tag) fails like an error, instead of a warning on stderr
+    expect(() => parseParamsFile("horizon: !hours 12\n", "p.yaml")).toThrow(
+      /^invalid params file: p\.yaml: Unresolved tag: !hours at line 1, column 10: \(expected a JSON or YAML mapping\)$/,
+    );
     expect(() => parsePairArgs(["novalue"])).toThrow(/invalid -p value: "novalue"/);
   });
 });
