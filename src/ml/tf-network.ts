@@ -51,7 +51,10 @@ export async function trainNetwork(
     throw new ModelError(
       `${options.label} has too few training rows: ${data.rows} (expected at least 2)`,
     );
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: lossOf(options.loss) });
+  // An optimizer passed as an object is not the model's to dispose: its slot variables (two per
+  // weight for Adam) would outlive the model, so it is disposed here once training ends.
+  const optimizer = tf.train.adam(options.learningRate);
+  model.compile({ optimizer, loss: lossOf(options.loss) });
   const xs = data.inputs.map((input) => tf.tensor(input.data, [data.rows, ...input.shape]));
   const y = tf.tensor2d(data.target, [data.rows, data.outputs]);
   const valX = options.validation ? toTensors(options.validation) : undefined;
@@ -101,6 +104,7 @@ export async function trainNetwork(
     return bestEpoch;
   } finally {
     tf.dispose([...xs, y, ...(valX ?? []), ...(valY ? [valY] : []), ...(bestWeights ?? [])]);
+    optimizer.dispose();
   }
 }
 
