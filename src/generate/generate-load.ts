@@ -3,10 +3,10 @@
  * public-holiday dips, temperature dependence on a generated temperature series, growth,
  * autocorrelated noise and optional injected faults. Pure: seed and zone arrive as options.
  */
-import Holidays from "date-holidays";
 import { InputError } from "../errors.js";
 import { seededRandom, type SeededRandom } from "../util/seeded-random.js";
 import { zonedParts } from "../util/zoned-time.js";
+import { holidaysClass } from "../util/holidays-class.js";
 
 /** One zone to generate: its name and its average load in MW. */
 export interface ZoneSpec {
@@ -173,6 +173,7 @@ function temperatureSeries(
 
 function holidayDates(country: string, times: Float64Array, timeZone: string): Set<string> {
   const [countryCode, region] = country.split("-");
+  const Holidays = holidaysClass();
   const calendar = region ? new Holidays(countryCode!, region) : new Holidays(countryCode!);
   const first = zonedParts(times[0] ?? 0, timeZone).year;
   const last = zonedParts(times[times.length - 1] ?? 0, timeZone).year;
