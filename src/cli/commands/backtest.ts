@@ -1,11 +1,13 @@
 /** `powerflow backtest`: rolling-origin backtest of forecasting models on a load CSV. */
 import type { Command } from "commander";
-import { stderrLogger } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import type { BacktestResult } from "../../ml/backtest.js";
-import type { ForecastTaskKind } from "../../ml/model.js";
-import { runForecastTask } from "../../ml/run-forecast-task.js";
-import { saveModel } from "../../ml/save-model.js";
+import {
+  InputError,
+  runForecastTask,
+  saveModel,
+  stderrLogger,
+  type BacktestResult,
+  type ForecastTaskKind,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 
 const TASKS: readonly ForecastTaskKind[] = ["long-horizon", "day-ahead"];

@@ -1,10 +1,13 @@
 /** `powerflow etl`: runs the ETL pipeline from flags and/or an etl.yaml; `--json` prints the manifest. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { CliError } from "../../errors.js";
-import { normalizeEtlConfig, type EtlSpec } from "../../etl/etl-config.js";
-import { readEtlConfigFile } from "../../etl/etl-config-file.js";
-import { runEtl } from "../../etl/pipeline.js";
+import {
+  CliError,
+  nodeEffects,
+  normalizeEtlConfig,
+  readEtlConfigFile,
+  runEtl,
+  type EtlSpec,
+} from "../../index.js";
 import { EXIT_FAILED } from "../exit-codes.js";
 
 const FLAG_KEYS: Record<string, string> = {

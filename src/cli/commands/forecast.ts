@@ -1,12 +1,14 @@
 /** `powerflow forecast`: forecasts the hours after a load CSV with a saved model, with intervals. */
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
-import { stderrLogger } from "../../effects.js";
-import { readLoadSeries } from "../../etl/read-load-series.js";
 import { writeObject } from "../../etl/load/storage.js";
-import { forecastAhead } from "../../ml/forecast-ahead.js";
-import type { ForecastFrame } from "../../ml/forecast-frame.js";
-import { loadModel } from "../../ml/save-model.js";
+import {
+  forecastAhead,
+  loadModel,
+  readLoadSeries,
+  stderrLogger,
+  type ForecastFrame,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 
 /** Adds `forecast` to the program. */

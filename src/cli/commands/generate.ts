@@ -1,8 +1,6 @@
 /** `powerflow generate`: writes the seeded default data set. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import { DEFAULT_DATA_DIR, writeGeneratedData } from "../../generate/write-generated-data.js";
+import { DEFAULT_DATA_DIR, InputError, nodeEffects, writeGeneratedData } from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 
 /** Adds `generate` to the program. */
