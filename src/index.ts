@@ -39,7 +39,7 @@ export { nodeEffects, silentLogger, stderrLogger, writeFileAtomic } from "./effe
 export type { Effects, Logger } from "./effects.js";
 
 // default data
-export { generateLoad } from "./generate/generate-load.js";
+export { generateLoad, GENERATE_DEFAULTS } from "./generate/generate-load.js";
 export type {
   GenerateLoadOptions,
   GeneratedLoad,
@@ -79,6 +79,7 @@ export type { QualityReport, QualityFinding, GapInfo } from "./etl/validate/qual
 export { runEtl } from "./etl/pipeline.js";
 export type { RunEtlHooks } from "./etl/pipeline.js";
 export { normalizeEtlConfig } from "./etl/etl-config.js";
+export { ETL_DEFAULTS } from "./etl/etl-defaults.js";
 export type { EtlConfig, EtlSpec, EnrichConfig, KeyLocator } from "./etl/etl-config.js";
 export { readEtlConfigFile } from "./etl/etl-config-file.js";
 export type { EtlConfigFile } from "./etl/etl-config-file.js";
@@ -136,6 +137,7 @@ export type { SeriesStep, SeriesConfig } from "./etl/steps/series-step.js";
 // ml (issue 4: models, features, metrics, backtests)
 export { forecastOutlook } from "./ml/forecast-outlook.js";
 export type { ForecastOutlook, ForecastOutlookOptions } from "./ml/forecast-outlook.js";
+export { FORECAST_DEFAULTS } from "./ml/forecast-defaults.js";
 export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";

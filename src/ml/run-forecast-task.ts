@@ -5,6 +5,7 @@
 import { readLoadSeries } from "../etl/read-load-series.js";
 import type { QualityReport } from "../etl/validate/quality-report.js";
 import { backtest, type BacktestOptions, type BacktestResult } from "./backtest.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of runForecastTask: the reader's plus the backtest's. */
 export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"> {
@@ -25,11 +26,10 @@ export async function runForecastTask(
   input: string,
   options: RunForecastTaskOptions,
 ): Promise<ForecastTaskResult> {
-  const timeZone = options.tz ?? "UTC";
+  const timeZone = options.tz ?? FORECAST_DEFAULTS.timeZone;
   const { series, quality } = await readLoadSeries(input, {
     tz: timeZone,
-    hourEnding: options.hourEnding ?? false,
-    duplicates: "mean",
+    hourEnding: options.hourEnding,
   });
   const result = await backtest(series, { ...options, timeZone });
   return { input, quality, ...result };
