@@ -5,17 +5,15 @@ import {
   contextOf,
   fitAndForecast,
   flatMape,
+  DAYS,
   futureChanged,
-  gridOf,
   mapeOf,
-  midnightAtOrAfter,
   roundTrip,
+  standardCase,
 } from "./model-checks.js";
 
-const DAYS = 150;
 const HORIZON = 24 * 14;
-const grid = gridOf(DAYS);
-const end = midnightAtOrAfter(grid, 120 * 24);
+const { grid, end } = standardCase();
 const from = Int32Array.of(end, end + 24 * 7);
 // few, coarse trees keep the fit fast; the search for the tree count still runs
 const context = contextOf("long-horizon", end, {

@@ -16,6 +16,19 @@ import { syntheticSeries } from "../synthetic-series.js";
 
 const TIME_ZONE = "America/New_York";
 
+/** Days of the standard case. */
+export const DAYS = 150;
+
+/**
+ * The standard case: `DAYS` days of load, fitted on the rows before the first local midnight
+ * after day 120 (`end`), forecast from ten daily origins from there.
+ */
+export function standardCase(): { grid: HourlyGrid; end: number; origins: Int32Array } {
+  const grid = gridOf(DAYS);
+  const end = midnightAtOrAfter(grid, 120 * 24);
+  return { grid, end, origins: originsFrom(end, 10) };
+}
+
 /** `days` of synthetic hourly load from 2021-01-01 local midnight on an hourly grid. */
 export function gridOf(days: number, options: { seed?: number } = {}): HourlyGrid {
   return toHourlyGrid(syntheticSeries(days, options), { timeZone: TIME_ZONE });

@@ -11,18 +11,14 @@ import {
   contextOf,
   fitAndForecast,
   flatMape,
+  DAYS,
   futureChanged,
-  gridOf,
   mapeOf,
-  midnightAtOrAfter,
-  originsFrom,
   roundTrip,
+  standardCase,
 } from "./model-checks.js";
 
-const DAYS = 150;
-const grid = gridOf(DAYS);
-const end = midnightAtOrAfter(grid, 120 * 24);
-const origins = originsFrom(end, 10);
+const { grid, end, origins } = standardCase();
 
 describe("ridge (day-ahead)", () => {
   const context = contextOf("day-ahead", end);
