@@ -1,5 +1,8 @@
 // The only public entry of PowerFlow: explicit named re-exports, grouped by area.
-// Notebooks, the runner and the CLI import from here; anything not named here is private.
+// Notebooks and the CLI import from here (eslint.config.js holds the CLI to it); anything not
+// named here is private, and tests import it from its own file. Heavy dependencies (TensorFlow.js,
+// date-holidays, the runner's ZeroMQ and report renderer) load on first use, so importing this
+// file stays cheap for every CLI command and notebook.
 
 // errors
 export {
@@ -52,7 +55,7 @@ export type { GcsOptions } from "./storage/gcs-client.js";
 export { parseGsUri } from "./storage/gcs-client.js";
 
 // default data
-export { generateLoad } from "./generate/generate-load.js";
+export { generateLoad, GENERATE_DEFAULTS } from "./generate/generate-load.js";
 export type {
   GenerateLoadOptions,
   GeneratedLoad,
@@ -69,7 +72,6 @@ export { seededRandom } from "./util/seeded-random.js";
 export type { SeededRandom } from "./util/seeded-random.js";
 export { zonedParts } from "./util/zoned-time.js";
 export type { ZonedParts } from "./util/zoned-time.js";
-export { packageRoot } from "./util/package-root.js";
 
 // etl (issue 7: extract, validate, transform, load, pipeline)
 export type { ExtractResult, QuarantinedRow, SourceInfo } from "./etl/extract/extract-result.js";
@@ -82,18 +84,18 @@ export type {
   CleanLoadSeriesOptions,
   CleanLoadSeriesResult,
 } from "./etl/transform/clean-load-series.js";
-export { LocalToUtc } from "./etl/transform/local-to-utc.js";
 export { sortByTime } from "./etl/transform/sort-by-time.js";
 export { mergeDuplicates } from "./etl/transform/merge-duplicates.js";
 export type { DuplicatePolicy, MergeDuplicatesOptions } from "./etl/transform/merge-duplicates.js";
-export { detectGaps, inferIntervalMs } from "./etl/transform/detect-gaps.js";
+export { detectGaps } from "./etl/transform/detect-gaps.js";
 export { flagOutliers } from "./etl/transform/flag-outliers.js";
 export type { FlagOutliersOptions } from "./etl/transform/flag-outliers.js";
 export { reconcile } from "./etl/validate/reconcile.js";
 export type { QualityReport, QualityFinding, GapInfo } from "./etl/validate/quality-report.js";
-export { runEtl, stemOf } from "./etl/pipeline.js";
+export { runEtl } from "./etl/pipeline.js";
 export type { RunEtlHooks } from "./etl/pipeline.js";
 export { normalizeEtlConfig } from "./etl/etl-config.js";
+export { ETL_DEFAULTS } from "./etl/etl-defaults.js";
 export type { EtlConfig, EtlSpec, EnrichConfig, KeyLocator } from "./etl/etl-config.js";
 export { readEtlConfigFile } from "./etl/etl-config-file.js";
 export type { EtlConfigFile } from "./etl/etl-config-file.js";
@@ -107,31 +109,30 @@ export type {
   HttpResult,
 } from "./etl/extract/http-request.js";
 export { redactSecrets } from "./util/redact-secrets.js";
-export { extractEiaHourly, parseEiaInput, eiaPageUrl } from "./etl/extract/eia-hourly.js";
+export { extractEiaHourly } from "./etl/extract/eia-hourly.js";
 export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
-export { extractEntsoeLoad, parseEntsoeInput } from "./etl/extract/entsoe-load.js";
+export { extractEntsoeLoad } from "./etl/extract/entsoe-load.js";
 export type { ExtractEntsoeLoadOptions, EntsoeQuery } from "./etl/extract/entsoe-load.js";
 export { extractOpsdCsv } from "./etl/extract/opsd-csv.js";
 export type { ExtractOpsdCsvOptions } from "./etl/extract/opsd-csv.js";
-export { extractPostgres, parsePostgresUri } from "./etl/extract/postgres-extract.js";
+export { extractPostgres } from "./etl/extract/postgres-extract.js";
 export type { ExtractPostgresOptions } from "./etl/extract/postgres-extract.js";
-export { extractSqlite, parseSqliteUri } from "./etl/extract/sqlite-extract.js";
+export { extractSqlite } from "./etl/extract/sqlite-extract.js";
 export type { ExtractSqliteOptions } from "./etl/extract/sqlite-extract.js";
 export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
 export { renderCsv, renderCsvChunks } from "./etl/load/csv-output.js";
 export { renderParquet, renderParquetChunks } from "./etl/load/parquet-output.js";
 export { renderQuarantine } from "./etl/load/quarantine-output.js";
-export { checkBadRows } from "./etl/validate/check-bad-rows.js";
 export { fillGaps } from "./etl/transform/fill-gaps.js";
 export type { FillGapsOptions, FillMethod } from "./etl/transform/fill-gaps.js";
-export { normalizeUnits, isEnergyUnit } from "./etl/transform/normalize-units.js";
+export { normalizeUnits } from "./etl/transform/normalize-units.js";
 export type { NormalizeUnitsOptions } from "./etl/transform/normalize-units.js";
 export { resample } from "./etl/transform/resample.js";
 export type { ResampleOptions, ResampledFrame } from "./etl/transform/resample.js";
 export { addCalendarFeatures } from "./etl/transform/add-calendar-features.js";
 export { addHolidays } from "./etl/transform/add-holidays.js";
 export type { AddHolidaysOptions } from "./etl/transform/add-holidays.js";
-export { addDaylight, solarElevationDeg } from "./etl/transform/add-daylight.js";
+export { addDaylight } from "./etl/transform/add-daylight.js";
 export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
 export type {
@@ -190,6 +191,7 @@ export type { SeriesStep, SeriesConfig } from "./etl/steps/series-step.js";
 // ml (issue 4: models, features, metrics, backtests)
 export { forecastOutlook } from "./ml/forecast-outlook.js";
 export type { ForecastOutlook, ForecastOutlookOptions } from "./ml/forecast-outlook.js";
+export { FORECAST_DEFAULTS } from "./ml/forecast-defaults.js";
 export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";
@@ -213,10 +215,8 @@ export type {
   ConformalTable,
   ForecastTaskKind,
 } from "./ml/model.js";
-export { toHourlyGrid, causalFill } from "./ml/hourly-grid.js";
+export { toHourlyGrid } from "./ml/hourly-grid.js";
 export type { HourlyGrid, HourlyGridOptions } from "./ml/hourly-grid.js";
-export { calendarTable } from "./ml/calendar-table.js";
-export type { CalendarTable, CalendarTableOptions } from "./ml/calendar-table.js";
 export { selectBackend, activeBackend } from "./ml/backend.js";
 export type { BackendName, SelectBackendOptions } from "./ml/backend.js";
 export {
@@ -306,7 +306,6 @@ export type { Insight } from "./analysis/insights.js";
 export { formatNumber, formatPercent } from "./analysis/format-number.js";
 export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";
 export type { PlotlyFigure, BaseLayoutOptions } from "./analysis/figures/plotly-figure.js";
-export { downsampleMinMax } from "./analysis/figures/downsample-min-max.js";
 export { loadTimeSeriesFigure } from "./analysis/figures/load-time-series-figure.js";
 export { hourWeekdayHeatmapFigure } from "./analysis/figures/hour-weekday-heatmap-figure.js";
 export { weeklyProfileFigure } from "./analysis/figures/weekly-profile-figure.js";
@@ -335,7 +334,6 @@ export type { ShowTableOptions } from "./analysis/display/show-table.js";
 export { metricsTableBundle, showMetricsTable } from "./analysis/display/show-metrics-table.js";
 export type { MetricsTableOptions } from "./analysis/display/show-metrics-table.js";
 export { markdownBundle, showMarkdown } from "./analysis/display/show-markdown.js";
-export { escapeHtml } from "./util/escape-html.js";
 export { showAnalysis, analysisBundle, ANALYSIS_PARTS } from "./analysis/display/show-analysis.js";
 export { selectPeriod } from "./analysis/select-period.js";
 export type { SelectPeriodOptions } from "./analysis/select-period.js";
@@ -355,8 +353,24 @@ export type { SampleRowsOptions } from "./analysis/sample-rows.js";
 export { toDanfo, fromDanfo, danfoRows, loadDanfo } from "./analysis/danfo-bridge.js";
 export type { DanfoFrame, ToDanfoOptions } from "./analysis/danfo-bridge.js";
 
-// runner (issue 3: notebook execution and reports)
+// runner: what a notebook calls while it runs (display, published metrics)
 export { display } from "./runner/display.js";
 export { publish } from "./runner/publish.js";
 export type { PublishOptions } from "./runner/publish.js";
 export { PUBLISH_MIME, PLOTLY_MIME } from "./runner/mime-types.js";
+
+// runner: executing notebooks into reports (`powerflow run`, `params`, `kernel`)
+export { runNotebooks } from "./runner/run-notebooks-on-use.js";
+export type { RunNotebooksOptions, RunSummary } from "./runner/run-notebooks.js";
+export type { NotebookRunResult } from "./runner/run-notebook.js";
+export { assertRunSucceeded } from "./runner/assert-run-succeeded.js";
+export { RUN_DEFAULTS } from "./runner/run-defaults.js";
+export { prepareNotebook } from "./runner/prepare-notebook.js";
+export type { PreparedNotebook } from "./runner/prepare-notebook.js";
+export { parsePairArgs, parseParamsFile } from "./runner/params/read-parameter-args.js";
+export type { RawParameter } from "./runner/params/coerce-parameters.js";
+export { createProgressReporter } from "./runner/progress.js";
+export type { ProgressEvent, ProgressReporter } from "./runner/progress.js";
+export { installKernelSpec } from "./runner/kernel/install-kernelspec.js";
+export type { InstallKernelSpecOptions } from "./runner/kernel/install-kernelspec.js";
+export { listKernelSpecs, TSLAB_KERNEL_NAME } from "./runner/kernel/kernelspec.js";

@@ -4,8 +4,7 @@
  * flags set the top-level settings every station inherits.
  */
 import type { Command } from "commander";
-import { InputError } from "../errors.js";
-import { WEATHER_FORMATS, type WeatherSpec } from "../etl/weather/weather-config.js";
+import { InputError, WEATHER_FORMATS, type WeatherSpec } from "../index.js";
 
 const FLAG_KEYS = {
   weatherColumn: "column",

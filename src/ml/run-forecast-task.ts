@@ -9,6 +9,7 @@ import type { AttachWeatherOptions } from "../etl/weather/attach-weather.js";
 import type { WeatherConfig, WeatherSpec } from "../etl/weather/weather-config.js";
 import { backtest, type BacktestOptions, type BacktestResult } from "./backtest.js";
 import { EX_POST_LABEL, joinBacktestWeather, type BacktestWeather } from "./backtest-weather.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of runForecastTask: the reader's plus the backtest's. */
 export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"> {
@@ -37,11 +38,10 @@ export async function runForecastTask(
   input: string,
   options: RunForecastTaskOptions,
 ): Promise<ForecastTaskResult> {
-  const timeZone = options.tz ?? "UTC";
+  const timeZone = options.tz ?? FORECAST_DEFAULTS.timeZone;
   const read = await readLoadSeries(input, {
     tz: timeZone,
-    hourEnding: options.hourEnding ?? false,
-    duplicates: "mean",
+    hourEnding: options.hourEnding,
   });
   let series = read.series;
   let weather: BacktestWeather | undefined;

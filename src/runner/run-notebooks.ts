@@ -1,7 +1,7 @@
 /** `powerflow run`: prepares every notebook, runs up to `jobs` kernels at once, writes index.html. */
 import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
-import { InputError, NotebookError } from "../errors.js";
+import { InputError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
@@ -159,29 +159,6 @@ export async function runNotebooks(
     skipped: prepared.filter((_, i) => outcomes[i] === undefined).map((p) => p.path),
     sources,
   };
-}
-
-/** Throws NotebookError describing the first failure when any notebook failed. */
-export function assertRunSucceeded(summary: RunSummary): void {
-  const first = summary.failed[0];
-  if (!first) return;
-  const failure = first.manifest.failures[0];
-  const where =
-    failure && failure.cellIndex >= 0
-      ? `cell ${failure.cellIndex + 1}${failure.executionCount ? ` (execution ${failure.executionCount})` : ""}`
-      : "kernel";
-  const others =
-    summary.failed.length > 1 ? ` (and ${summary.failed.length - 1} more failed notebook(s))` : "";
-  throw new NotebookError(
-    `notebook failed: ${first.path}: ${where}: ${failure?.ename ?? "Error"}: ${(failure?.evalue ?? "").split("\n")[0]}${others}`,
-    {
-      notebook: first.path,
-      cellIndex: failure?.cellIndex,
-      executionCount: failure?.executionCount,
-      errorName: failure?.ename,
-      errorValue: failure?.evalue,
-    },
-  );
 }
 
 async function runOne(

@@ -1,15 +1,20 @@
 /** `powerflow backtest`: rolling-origin backtest of forecasting models on a load CSV. */
 import type { Command } from "commander";
-import { stderrLogger } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import type { BacktestResult } from "../../ml/backtest.js";
-import type { ForecastTaskKind } from "../../ml/model.js";
-import { runForecastTask } from "../../ml/run-forecast-task.js";
-import { saveModel } from "../../ml/save-model.js";
+import {
+  FORECAST_DEFAULTS as DEFAULTS,
+  InputError,
+  runForecastTask,
+  saveModel,
+  stderrLogger,
+  type BackendName,
+  type BacktestResult,
+  type ForecastTaskKind,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 import { addWeatherOptions, weatherSpecFromFlags } from "../weather-options.js";
 
 const TASKS: readonly ForecastTaskKind[] = ["long-horizon", "day-ahead"];
+const BACKENDS: readonly string[] = ["auto", "tensorflow", "wasm", "cpu"];
 
 /** Adds `backtest` to the program. */
 export function registerBacktestCommand(program: Command): void {
@@ -22,15 +27,33 @@ export function registerBacktestCommand(program: Command): void {
       "first forecast origin: YYYY-MM-DD (local midnight) or ISO instant",
     )
     .option("--task <task>", "long-horizon or day-ahead", "long-horizon")
-    .option("--tz <zone>", "IANA zone of the file's local stamps and of the calendar", "UTC")
+    .option(
+      "--tz <zone>",
+      `IANA zone of the file's local stamps and of the calendar (default: ${DEFAULTS.timeZone})`,
+    )
     .option("--hour-ending", "stamps mark the end of each hour (PJM files)", false)
     .option("--models <list>", "comma-separated model names (default: all for the task)")
-    .option("--seed <n>", "seed of every model", "42")
-    .option("--horizon <hours>", "hours per origin (default: 24 or to the end)")
-    .option("--step <hours>", "hours between origins (default: 24 or the horizon)")
-    .option("--refit-every <n>", "origins between refits (0 = fit once)", "0")
-    .option("--holidays <country>", "public-holiday calendar (ISO country)", "US")
-    .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm or cpu", "auto")
+    .option("--seed <n>", `seed of every model (default: ${DEFAULTS.seed})`)
+    .option(
+      "--horizon <hours>",
+      `hours per origin (default: ${DEFAULTS.horizonHours} for day-ahead, else to the end)`,
+    )
+    .option(
+      "--step <hours>",
+      `hours between origins (default: ${DEFAULTS.horizonHours} for day-ahead, else the horizon)`,
+    )
+    .option(
+      "--refit-every <n>",
+      `origins between refits, 0 = fit once (default: ${DEFAULTS.refitEvery})`,
+    )
+    .option(
+      "--holidays <country>",
+      `public-holiday calendar, ISO country (default: ${DEFAULTS.holidayCountry})`,
+    )
+    .option(
+      "--backend <name>",
+      `tfjs backend: auto, tensorflow, wasm or cpu (default: ${DEFAULTS.backend})`,
+    )
     .option("--save <dir>", "save each fitted model under <dir>/<model> (local or gs://)")
     .option("--json", "print the result as JSON (without forecast rows)", false);
   addWeatherOptions(command).action(async (opts: Record<string, string | boolean | undefined>) => {
@@ -39,8 +62,8 @@ export function registerBacktestCommand(program: Command): void {
     if (!TASKS.includes(task)) {
       throw new InputError(`unknown task: "${task}" (expected ${TASKS.join(" or ")})`);
     }
-    const backend = String(opts.backend);
-    if (!["auto", "tensorflow", "wasm", "cpu"].includes(backend)) {
+    const backend = opts.backend;
+    if (typeof backend === "string" && !BACKENDS.includes(backend)) {
       throw new InputError(
         `unknown backend: "${backend}" (expected auto, tensorflow, wasm or cpu)`,
       );
@@ -50,12 +73,12 @@ export function registerBacktestCommand(program: Command): void {
       ...(weather !== undefined ? { weather } : {}),
       task,
       split: String(opts.split),
-      tz: String(opts.tz),
+      tz: stringOption(opts.tz),
       hourEnding: opts.hourEnding === true,
-      seed: parseIntegerOption("--seed", String(opts.seed)),
-      refitEvery: parseIntegerOption("--refit-every", String(opts.refitEvery)),
-      holidayCountry: String(opts.holidays),
-      backend: backend as "auto",
+      seed: integerOption("--seed", opts.seed),
+      refitEvery: integerOption("--refit-every", opts.refitEvery),
+      holidayCountry: stringOption(opts.holidays),
+      backend: stringOption(backend) as BackendName | "auto" | undefined,
       logger,
       keepModels: typeof opts.save === "string",
       ...(typeof opts.models === "string"
@@ -82,6 +105,15 @@ export function registerBacktestCommand(program: Command): void {
         : table(result, result.evaluation),
     );
   });
+}
+
+// An option not given stays undefined, so the library's default applies.
+function stringOption(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function integerOption(flag: string, value: string | boolean | undefined): number | undefined {
+  return typeof value === "string" ? parseIntegerOption(flag, value) : undefined;
 }
 
 /** The result without forecast rows or live models: what --json prints. */

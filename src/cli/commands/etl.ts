@@ -1,10 +1,14 @@
 /** `powerflow etl`: runs the ETL pipeline from flags and/or an etl.yaml; `--json` prints the manifest. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { CliError } from "../../errors.js";
-import { normalizeEtlConfig, type EtlSpec } from "../../etl/etl-config.js";
-import { readEtlConfigFile } from "../../etl/etl-config-file.js";
-import { runEtl } from "../../etl/pipeline.js";
+import {
+  CliError,
+  ETL_DEFAULTS as DEFAULTS,
+  nodeEffects,
+  normalizeEtlConfig,
+  readEtlConfigFile,
+  runEtl,
+  type EtlSpec,
+} from "../../index.js";
 import { EXIT_FAILED } from "../exit-codes.js";
 import { addWeatherOptions, weatherSpecFromFlags } from "../weather-options.js";
 
@@ -43,27 +47,33 @@ export function registerEtlCommand(program: Command): void {
     .option("--out <dir|gs://…|git+…>", "output folder or registered sink target")
     .option("--config <etl.yaml>", "settings file (flags override it)")
     .option("--name <stem>", "output file stem (default: input file name)")
-    .option("--tz <zone>", "IANA zone of local timestamps (default UTC)")
+    .option("--tz <zone>", `IANA zone of local timestamps (default ${DEFAULTS.timeZone})`)
     .option("--hour-ending", "stamps mark the end of their interval")
     .option("--interval <minutes>", "interval length (default inferred; 60 for --hour-ending)")
     .option(
       "--timestamp-format <fmt>",
-      "auto, iso, dmy, mdy, ymd, epoch-s, epoch-ms or e.g. DD-MM-YYYY HH:mm",
+      `auto, iso, dmy, mdy, ymd, epoch-s, epoch-ms or e.g. DD-MM-YYYY HH:mm (default ${DEFAULTS.timestampFormat})`,
     )
     .option("--time-col <name>", "time column (default by name)")
     .option("--value-col <name>", "value column (default by name)")
-    .option("--unit <unit>", "W, kW, MW, GW, Wh, kWh, MWh or GWh (default MW)")
+    .option("--unit <unit>", `W, kW, MW, GW, Wh, kWh, MWh or GWh (default ${DEFAULTS.unit})`)
     .option("--allow-negative", "keep negative values (net load)")
-    .option("--duplicates <policy>", "mean, first, last or fail (default mean)")
-    .option("--on-bad-row <policy>", "quarantine or fail (default quarantine)")
-    .option("--max-bad-rows <n>", "fail past this many quarantined rows (default 1000)")
-    .option("--fill <method>", "none, linear or seasonal (default none)")
-    .option("--fill-max <steps>", "longest gap filled, in intervals (default 3)")
-    .option("--outliers <policy>", "flag, drop or none (default flag)")
+    .option("--duplicates <policy>", `mean, first, last or fail (default ${DEFAULTS.duplicates})`)
+    .option("--on-bad-row <policy>", `quarantine or fail (default ${DEFAULTS.onBadRow})`)
+    .option(
+      "--max-bad-rows <n>",
+      `fail past this many quarantined rows (default ${DEFAULTS.maxBadRows})`,
+    )
+    .option("--fill <method>", `none, linear or seasonal (default ${DEFAULTS.fill.method})`)
+    .option(
+      "--fill-max <steps>",
+      `longest gap filled, in intervals (default ${DEFAULTS.fill.maxSteps})`,
+    )
+    .option("--outliers <policy>", `flag, drop or none (default ${DEFAULTS.outliers})`)
     .option("--resample <freq>", "hourly, daily or weekly (default none)")
     .option("--calendar", "add calendar features")
     .option("--holidays <country>", "add public holidays, e.g. US, US-NY, DE")
-    .option("--formats <list>", "csv,parquet (default both)")
+    .option("--formats <list>", `csv,parquet (default ${DEFAULTS.formats.join(",")})`)
     .option("--json", "print the manifest as JSON on stdout")
     .option("--quiet", "no progress on stderr");
   addWeatherOptions(command).action(async (opts: Record<string, unknown>) => {

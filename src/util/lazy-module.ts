@@ -1,12 +1,13 @@
 /**
- * Loads a heavy optional dependency (Observable Plot, jsdom, danfo.js) on first use rather than
- * when `src/index` is imported, so notebooks and the ETL path do not pay for what they never call.
+ * Loads a heavy dependency (TensorFlow.js, date-holidays, Observable Plot, jsdom) on first use
+ * rather than when `src/index` is imported, so notebooks, the CLI and the ETL path do not pay for
+ * what they never call.
  * Works in the tslab kernel (CommonJS), vitest and the compiled ESM CLI: Node ≥ 22.12 can
  * `require()` ES modules.
  */
 import { createRequire } from "node:module";
 import { join } from "node:path";
-import { packageRoot } from "../util/package-root.js";
+import { packageRoot } from "./package-root.js";
 
 const cache = new Map<string, unknown>();
 
