@@ -223,7 +223,8 @@ function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
 function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
   if (!wanted) return { kind: "live" };
   const check = checkPrebuiltSources(root);
-  return check.usable ? { kind: "prebuilt" } : { kind: "live", reason: check.reason };
+  // tslab's compiler (not strict) cannot narrow on a boolean discriminant: test for `reason`.
+  return "reason" in check ? { kind: "live", reason: check.reason } : { kind: "prebuilt" };
 }
 
 async function pool<T, R>(

@@ -28,15 +28,19 @@ export function openStore(
   if (t.kind === "local") return localStore(t.path, effects);
   if (t.kind === "gcs") {
     const options: GcsStoreOptions = { overwrite: settings.overwrite === true };
-    for (const key of ["apiEndpoint", "projectId"] as const)
-      if (typeof settings[key] === "string") options[key] = settings[key];
+    for (const key of ["apiEndpoint", "projectId"] as const) {
+      const value = settings[key];
+      if (typeof value === "string") options[key] = value;
+    }
     if (typeof settings.retries === "number") options.retries = settings.retries;
     if (typeof settings.env === "object" && settings.env !== null)
       options.env = settings.env as Record<string, string | undefined>;
     return gcsStore(t, effects, options);
   }
   const options: LoadToGitOptions = {};
-  for (const key of ["authorName", "authorEmail", "committerName", "committerEmail"] as const)
-    if (typeof settings[key] === "string") options[key] = settings[key];
+  for (const key of ["authorName", "authorEmail", "committerName", "committerEmail"] as const) {
+    const value = settings[key];
+    if (typeof value === "string") options[key] = value;
+  }
   return gitStore(t, effects, options);
 }

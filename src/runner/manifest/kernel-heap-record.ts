@@ -51,6 +51,13 @@ function reportedHeap(
   const { maxOldSpaceSizeMb, heapSizeLimitBytes } = heap as Record<string, unknown>;
   if (typeof heapSizeLimitBytes !== "number" || !Number.isFinite(heapSizeLimitBytes))
     return undefined;
-  if (maxOldSpaceSizeMb !== null && typeof maxOldSpaceSizeMb !== "number") return undefined;
-  return { maxOldSpaceSizeMb, heapSizeLimitBytes };
+  // Written for tslab's compiler too (TypeScript 5.0, not strict): narrow through a typed const.
+  const sizeMb: number | null | undefined =
+    maxOldSpaceSizeMb === null
+      ? null
+      : typeof maxOldSpaceSizeMb === "number"
+        ? maxOldSpaceSizeMb
+        : undefined;
+  if (sizeMb === undefined) return undefined;
+  return { maxOldSpaceSizeMb: sizeMb, heapSizeLimitBytes };
 }
