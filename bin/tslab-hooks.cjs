@@ -7,10 +7,12 @@
 //   its writer, and `globalThis.__powerflowKernel__.callingCell()` returns the cell whose code
 //   (or whose timer, promise or callback) is calling: src/runner/display.ts sends through it, or
 //   reports to it, as an error output, a display that came after it finished.
-// - kernel_info_reply carries `powerflow: { root, node, tslab }`: the checkout, Node version and
-//   tslab version of this kernel process, which `powerflow run` records in its manifest; once a
-//   cell has run, also `reads`: what the cells read so far (bin/kernel-read-trace.cjs), which the
-//   runner asks for after the last cell. The first cell starts the read trace.
+// - kernel_info_reply carries `powerflow: { root, node, tslab, heap }`: the checkout, Node
+//   version, tslab version and heap limit of this kernel process (`heap`: the
+//   --max-old-space-size it runs with, null for none, and V8's heap_size_limit in bytes), which
+//   `powerflow run` records in its manifest; once a cell has run, also `reads`: what the cells
+//   read so far (bin/kernel-read-trace.cjs), which the runner asks for after the last cell. The
+//   first cell starts the read trace.
 "use strict";
 const { AsyncLocalStorage } = require("node:async_hooks");
 const path = require("node:path");
@@ -26,6 +28,10 @@ function installTslabHooks(root, { readTrace } = {}) {
     root,
     node: process.version,
     tslab: require(path.join(tslabDir, "package.json")).version,
+    heap: Object.freeze({
+      maxOldSpaceSizeMb: maxOldSpaceSizeMb(),
+      heapSizeLimitBytes: require("node:v8").getHeapStatistics().heap_size_limit,
+    }),
   });
   // A tslab without these internals would leave every display undeliverable: refuse to start.
   for (const [owner, method] of [
@@ -89,6 +95,17 @@ function installTslabHooks(root, { readTrace } = {}) {
     /** The cell the calling code belongs to (by async context), else the running one. */
     callingCell: () => cells.getStore() ?? running,
   };
+}
+
+// Node applies NODE_OPTIONS first, then its command line: the last flag found wins.
+function maxOldSpaceSizeMb() {
+  const last = (text) => {
+    let value = null;
+    for (const match of text.matchAll(/--max[-_]old[-_]space[-_]size=(\d+)/g))
+      value = Number(match[1]);
+    return value;
+  };
+  return last(process.execArgv.join(" ")) ?? last(process.env.NODE_OPTIONS ?? "");
 }
 
 module.exports = { installTslabHooks };

@@ -18,6 +18,7 @@ import { forecastMetrics, seasonalNaiveScale, type ForecastMetrics } from "./met
 import type { ForecastTaskKind, ModelCard } from "./model.js";
 import { modelsForTask } from "./registry.js";
 import { splitRow } from "./split-row.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Hours of history the first origin needs (16 weeks: fit, calibrate, one week of lags). */
 export const MIN_HISTORY_HOURS = 24 * 7 * 16;
@@ -97,14 +98,14 @@ export async function backtest(
   const clock = options.clock ?? (() => performance.now());
   const models = modelsForTask(options.task, options.models);
   const grid = toHourlyGrid(series, {
-    timeZone: options.timeZone ?? "UTC",
-    holidayCountry: options.holidayCountry ?? "US",
+    timeZone: options.timeZone ?? FORECAST_DEFAULTS.timeZone,
+    holidayCountry: options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry,
   });
   const split = splitRow(grid, options.split);
   checkHistory(grid, split, options.split);
   const plan = originPlan(grid, split, options);
   const backend = models.some((m) => m.usesTensorflow)
-    ? await selectBackend({ prefer: options.backend ?? "auto", logger })
+    ? await selectBackend({ prefer: options.backend ?? FORECAST_DEFAULTS.backend, logger })
     : "none";
   const results: ModelBacktest[] = [];
   for (const model of models) {
@@ -119,7 +120,7 @@ export async function backtest(
     origins: plan.origins.length,
     timeZone: grid.timeZone,
     holidayCountry: grid.holidayCountry,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECAST_DEFAULTS.seed,
     backend,
     maseScaleMw: plan.maseScale,
     models: results,
@@ -136,7 +137,8 @@ interface OriginPlan {
 
 function originPlan(grid: HourlyGrid, split: number, options: BacktestOptions): OriginPlan {
   const dayAhead = options.task === "day-ahead";
-  const horizon = options.horizon ?? (dayAhead ? 24 : grid.length - split);
+  const horizon =
+    options.horizon ?? (dayAhead ? FORECAST_DEFAULTS.horizonHours : grid.length - split);
   const stepHours = options.stepHours ?? (dayAhead ? 24 : horizon);
   checkPositive("horizon", horizon);
   checkPositive("stepHours", stepHours);
@@ -155,7 +157,7 @@ function originPlan(grid: HourlyGrid, split: number, options: BacktestOptions): 
       `too little data after the split for the horizon: ${grid.length - split} hours (expected at least ${horizon}${dayAhead ? " from a local midnight" : ""})`,
     );
   }
-  const refitEvery = options.refitEvery ?? 0;
+  const refitEvery = options.refitEvery ?? FORECAST_DEFAULTS.refitEvery;
   if (!Number.isInteger(refitEvery) || refitEvery < 0) {
     throw new InputError(
       `invalid refitEvery: ${refitEvery} (expected a whole number of origins, 0 = never)`,
@@ -186,7 +188,7 @@ async function runModel(
       task: options.task,
       end: block[0]!,
       horizon: plan.horizon,
-      seed: options.seed ?? 42,
+      seed: options.seed ?? FORECAST_DEFAULTS.seed,
       modelOptions: options.modelOptions?.[model.name] ?? {},
       logger,
       clock,

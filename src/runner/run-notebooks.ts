@@ -1,27 +1,27 @@
 /** `powerflow run`: prepares every notebook, runs up to `jobs` kernels at once, writes index.html. */
 import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
-import { InputError, NotebookError } from "../errors.js";
+import { InputError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
 import { batchIdentity } from "./freshness/batch-state.js";
-import { createInputHasher } from "./freshness/input-hasher.js";
+import { createInputHasher, type InputHasher } from "./freshness/input-hasher.js";
 import { planBatch, type BatchPlan } from "./freshness/plan-batch.js";
 import { basisContext } from "./freshness/record-freshness.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
 import { expandEnv } from "./kernel/launch-kernel.js";
 import { collectProvenance, collectVersions } from "./manifest/collect-provenance.js";
-import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
+import type { RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
-import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
-import { createReportSink, type ReportSink } from "./report-sink.js";
-import { renderIndex } from "./report/render-index.js";
+import { openReportStore } from "./open-report-store.js";
+import { rebuildRunIndex } from "./report/rebuild-run-index.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
-import type * as NotebookRunner from "./run-notebook.js";
 import type { NotebookRunResult, RunNotebookOptions } from "./run-notebook.js";
+import { runPlanned } from "./run-planned.js";
+import type { Store } from "../storage/store.js";
 
 /** Options of `runNotebooks`. */
 export interface RunNotebooksOptions {
@@ -42,8 +42,8 @@ export interface RunNotebooksOptions {
   inputHashMaxBytes?: number;
   /**
    * Memory limit the kernels' heaps are fitted to, in bytes (default: the container's cgroup
-   * limit; none: V8's default). Ignored when NODE_OPTIONS or the kernelspec sets
-   * --max-old-space-size. See `kernelHeapSizeMb`.
+   * limit; none: V8's default). Ignored when NODE_OPTIONS sets --max-old-space-size; a size
+   * the kernelspec sets is replaced. See `planKernelHeap` and `kernelHeapSizeMb`.
    */
   memoryLimitBytes?: number;
   /** Output kept per cell, in bytes (default 100 MiB); the rest is dropped with a marker. */
@@ -60,7 +60,8 @@ export interface RunNotebooksOptions {
   root?: string;
   /** Precomputed run provenance; tests pass one so two runs share it. */
   provenance?: RunProvenance;
-  sink?: ReportSink;
+  /** Where the reports go (default: the Store of `out`, see `openReportStore`). */
+  sink?: Store;
   progress?: ProgressReporter;
   /**
    * Aborting (Ctrl-C) interrupts the running cells, writes their partial outputs and the index,
@@ -115,22 +116,23 @@ export async function runNotebooks(
   checkParametersUsed(raw, prepared);
   checkUniqueNames(prepared);
   const kernelSpec = chooseKernelSpec(options.kernel, root);
-  const sink = options.sink ?? createReportSink(options.out ?? RUN_DEFAULTS.out, effects);
+  const sink = options.sink ?? openReportStore(options.out ?? RUN_DEFAULTS.out, effects);
   const progress = options.progress ?? (() => undefined);
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
-  const { env: kernelEnv, heap: kernelHeap } = await planKernelHeap(
+  const heapPlan = await planKernelHeap(
     kernelSpec,
     { ...process.env, POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0" },
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
+  if (heapPlan.warning) effects.logger.warn(heapPlan.warning);
   const hasher = createInputHasher({ fetch: effects.fetch });
   const base: Omit<RunNotebookOptions, "provenance"> = {
-    kernelEnv,
-    kernelHeap,
+    kernelEnv: heapPlan.env,
+    kernelHeap: heapPlan.heap,
     sources: sources.kind,
-    kernelSpec,
+    kernelSpec: heapPlan.spec,
     root,
     sink,
     effects,
@@ -144,71 +146,29 @@ export async function runNotebooks(
     cacheHttp: options.cacheHttp,
     hasher,
   };
-  const basis = basisContext(base, options.provenance ?? (await collectVersions(root)));
-  const plan = await planBatch(prepared, {
-    sink,
-    root,
-    basis,
-    env: { ...kernelEnv, ...expandEnv(kernelSpec.env, kernelEnv) },
-    hasher,
-    force: options.force ?? false,
-    resume: options.resume ?? false,
-    identity: batchIdentity({
-      notebooks: prepared.map((p) => p.path),
-      parameters: raw,
-      options: { kernel: options.kernel ?? null, ...basis.options },
-    }),
-    now: () => effects.now(),
-  });
-  const results = prepared.map((p, i) => reusedResult(p, plan, i, progress, sink));
+  const plan = await planRun(prepared, { ...base, hasher }, options);
   // Git state is asked for only when a notebook runs (it starts processes): gathered while the
   // first kernels start, awaited when the first manifest is written.
   let provenance: Promise<RunProvenance> | undefined;
-  const provenanceOnce = (): Promise<RunProvenance> =>
-    (provenance ??= options.provenance
-      ? Promise.resolve(options.provenance)
-      : collectProvenance(root));
-  // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
-  // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
-  // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
-  // A run may change what a cached notebook read: those are checked again and run in turn.
-  for (let queue = plan.toRun; queue.length > 0;) {
-    // Loaded only when a notebook runs: the kernel client and the report renderer (ZeroMQ,
-    // KaTeX, highlight.js) stay out of a batch whose reports are all cached.
-    const runner = await import("./run-notebook.js");
-    const kernels = kernelsAhead(
-      queue.map((i) => runner.needsKernel(prepared[i]!)),
-      () => runner.startNotebookKernel(base),
-    );
-    const outcomes = await pool(queue, jobs, async (i, n) => {
-      if (options.signal?.aborted) return undefined;
-      kernels.start(n + jobs);
-      const result = await runOne(
-        runner,
-        prepared[i]!,
-        { ...base, provenance: provenanceOnce(), kernel: kernels.take(n) },
-        progress,
-        options,
-        sink,
-      );
-      await plan.recorder.set(result.name, result.manifest.status);
-      return result;
-    });
-    // Kernels started ahead for notebooks an abort skipped.
-    await kernels.shutdownUntaken();
-    for (const [n, i] of queue.entries()) results[i] = outcomes[n];
-    const stale = options.signal?.aborted ? new Map<number, string>() : await plan.recheck();
-    for (const [i, why] of stale)
-      progress({ type: "notebook-stale", name: prepared[i]!.name, why });
-    queue = [...stale.keys()];
-  }
+  const results = await runPlanned(prepared, plan, {
+    base,
+    jobs,
+    provenance: () =>
+      (provenance ??= options.provenance
+        ? Promise.resolve(options.provenance)
+        : collectProvenance(root)),
+    progress,
+    signal: options.signal,
+    onKernelStarted: options.onKernelStarted,
+  });
   const done = results.filter((r): r is NotebookRunResult => r !== undefined);
-  const reused = new Set([...plan.reused.values()].map((r) => r.manifest.outputs.manifest));
-  await writeIndex(
-    sink,
-    done.map((r) => r.manifest),
-    reused,
-  );
+  // The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
+  await rebuildRunIndex(sink, {
+    folders: false,
+    known: done.map((r) => r.manifest),
+    reused: new Set([...plan.reused.values()].map((r) => r.manifest.outputs.manifest)),
+    logger: effects.logger,
+  });
   return {
     results: done,
     failed: done.filter((r) => r.manifest.status === "failed"),
@@ -218,94 +178,30 @@ export async function runNotebooks(
   };
 }
 
-// A report that stands for this run: announced, and listed like a run's result.
-function reusedResult(
-  prepared: PreparedNotebook,
-  plan: BatchPlan,
-  index: number,
-  progress: ProgressReporter,
-  sink: ReportSink,
-): NotebookRunResult | undefined {
-  const why = plan.stale.get(index);
-  if (why !== undefined) progress({ type: "notebook-stale", name: prepared.name, why });
-  const reused = plan.reused.get(index);
-  if (!reused) return undefined;
-  const m = reused.manifest;
-  progress({
-    type: "notebook-reused",
-    name: prepared.name,
-    how: reused.how,
-    ranAt: m.timing.startedAt,
-    location: sink.describe(m.outputs.html),
-  });
-  return { name: prepared.name, path: prepared.path, manifest: m };
-}
-
-/** Throws NotebookError describing the first failure when any notebook failed. */
-export function assertRunSucceeded(summary: RunSummary): void {
-  const first = summary.failed[0];
-  if (!first) return;
-  const failure = first.manifest.failures[0];
-  const where =
-    failure && failure.cellIndex >= 0
-      ? `cell ${failure.cellIndex + 1}${failure.executionCount ? ` (execution ${failure.executionCount})` : ""}`
-      : "kernel";
-  const others =
-    summary.failed.length > 1 ? ` (and ${summary.failed.length - 1} more failed notebook(s))` : "";
-  throw new NotebookError(
-    `notebook failed: ${first.path}: ${where}: ${failure?.ename ?? "Error"}: ${(failure?.evalue ?? "").split("\n")[0]}${others}`,
-    {
-      notebook: first.path,
-      cellIndex: failure?.cellIndex,
-      executionCount: failure?.executionCount,
-      errorName: failure?.ename,
-      errorValue: failure?.evalue,
-    },
-  );
-}
-
-async function runOne(
-  runner: typeof NotebookRunner,
-  prepared: PreparedNotebook,
-  base: RunNotebookOptions,
-  progress: ProgressReporter,
+// Which notebooks run: those whose previous report in the output is missing or stale, all of
+// them with `force`, and with `resume` those the interrupted batch did not finish.
+async function planRun(
+  prepared: readonly PreparedNotebook[],
+  base: Omit<RunNotebookOptions, "provenance"> & { hasher: InputHasher },
   options: RunNotebooksOptions,
-  sink: ReportSink,
-): Promise<NotebookRunResult> {
-  const name = prepared.name;
-  progress({ type: "notebook-start", name });
-  const result = await runner.runNotebook(prepared, {
-    ...base,
-    onEvent: (event) => {
-      if (event.type === "kernel-started") options.onKernelStarted?.(name, event.pid);
-      else progress({ ...event, name });
-    },
+): Promise<BatchPlan> {
+  const { root, kernelSpec, kernelEnv = process.env } = base;
+  const basis = basisContext(base, options.provenance ?? (await collectVersions(root)));
+  return planBatch(prepared, {
+    sink: base.sink,
+    root,
+    basis,
+    env: { ...kernelEnv, ...expandEnv(kernelSpec.env, kernelEnv) },
+    hasher: base.hasher,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    identity: batchIdentity({
+      notebooks: prepared.map((p) => p.path),
+      parameters: options.parameters ?? [],
+      options: { kernel: options.kernel ?? null, ...basis.options },
+    }),
+    now: () => base.effects.now(),
   });
-  const m = result.manifest;
-  progress({
-    type: "notebook-end",
-    name,
-    status: m.status,
-    durationMs: m.timing.durationMs,
-    location: sink.describe(m.outputs.html),
-  });
-  return result;
-}
-
-// The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
-async function writeIndex(
-  sink: ReportSink,
-  manifests: RunManifest[],
-  reused: ReadonlySet<string>,
-): Promise<void> {
-  const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
-  for (const file of await sink.list()) {
-    if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
-    // not ours or unreadable: left out of the index
-    const old = parseRunManifest((await sink.read(file)) ?? "");
-    if (old) byFile.set(file, old);
-  }
-  await sink.write("index.html", renderIndex([...byFile.values()], { reused }));
 }
 
 function checkParametersUsed(
@@ -343,22 +239,6 @@ function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
 function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
   if (!wanted) return { kind: "live" };
   const check = checkPrebuiltSources(root);
-  return check.usable ? { kind: "prebuilt" } : { kind: "live", reason: check.reason };
-}
-
-async function pool<T, R>(
-  items: readonly T[],
-  size: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: size }, worker));
-  return results;
+  // tslab's compiler (not strict) cannot narrow on a boolean discriminant: test for `reason`.
+  return "reason" in check ? { kind: "live", reason: check.reason } : { kind: "prebuilt" };
 }

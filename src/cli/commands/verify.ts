@@ -1,11 +1,13 @@
 /** `powerflow verify <reports>`: says, per report, whether everything it read is unchanged. */
-import { statSync } from "node:fs";
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { CliError, InputError } from "../../errors.js";
-import { isGcsUri } from "../../etl/load/storage.js";
-import type { ReportVerdict } from "../../runner/freshness/verify-reports.js";
-import { packageRoot } from "../../util/package-root.js";
+import {
+  CliError,
+  InputError,
+  nodeEffects,
+  openWrittenReportStore,
+  verifyReports,
+  type ReportVerdict,
+} from "../../index.js";
 
 interface VerifyFlags {
   root?: string;
@@ -28,9 +30,8 @@ export function registerVerifyCommand(program: Command): void {
     .option("--ignore-env", "leave out the environment variables the notebooks read")
     .option("--cache-http", "fetch the recorded HTTP responses again and compare them")
     .action(async (reports: string, flags: VerifyFlags) => {
-      const { verifyReports } = await import("../../runner/freshness/verify-reports.js");
-      const verdicts = await verifyReports(await reportStore(reports), {
-        root: flags.root ?? packageRoot(),
+      const verdicts = await verifyReports(openWrittenReportStore(reports, nodeEffects()), {
+        root: flags.root,
         env: flags.ignoreEnv ? false : process.env,
         fetch: flags.cacheHttp ?? false,
       });
@@ -43,22 +44,6 @@ export function registerVerifyCommand(program: Command): void {
       if (stale > 0) throw new CliError(`${stale} of ${verdicts.length} report(s) stale`, 1);
       process.stdout.write(`verify: all ${verdicts.length} report(s) fresh\n`);
     });
-}
-
-// Loaded on use, like the run command's storage.
-async function reportStore(reports: string) {
-  if (isGcsUri(reports))
-    return (await import("../../runner/deploy/gcs-index-store.js")).gcsIndexStore(reports);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(reports))
-    throw new InputError(
-      `unsupported reports location: ${reports} (expected a folder or gs://bucket/prefix)`,
-    );
-  if (!statSync(reports, { throwIfNoEntry: false })?.isDirectory())
-    throw new InputError(
-      `reports folder not found: ${reports} (expected a folder written by powerflow run)`,
-    );
-  const { localIndexStore } = await import("../../runner/deploy/local-index-store.js");
-  return localIndexStore(reports, nodeEffects());
 }
 
 function describeVerdict(verdict: ReportVerdict): string {

@@ -5,8 +5,8 @@
  * time one finishes (each write replaces the file atomically, locally or in a bucket). Notebooks
  * still "pending" in it never finished.
  */
-import type { ReportSink } from "../report-sink.js";
-import { sha256Text } from "./input-hasher.js";
+import type { Store } from "../../storage/store.js";
+import { sha256Hex } from "../../util/sha256-hex.js";
 
 /** The file name of the batch state in an output folder. */
 export const BATCH_STATE_FILE = "powerflow-batch.json";
@@ -36,7 +36,7 @@ export function batchIdentity(parts: {
   parameters: readonly { name: string; value: unknown }[];
   options: Record<string, unknown>;
 }): string {
-  return sha256Text(
+  return sha256Hex(
     JSON.stringify({
       notebooks: parts.notebooks,
       parameters: parts.parameters.map((p) => [p.name, JSON.stringify(p.value)]),
@@ -46,9 +46,11 @@ export function batchIdentity(parts: {
 }
 
 /** Returns the batch state in `sink`, or undefined when there is none (or it is not one). */
-export async function readBatchState(sink: ReportSink): Promise<BatchState | undefined> {
+export async function readBatchState(sink: Store): Promise<BatchState | undefined> {
   try {
-    const value = JSON.parse((await sink.read(BATCH_STATE_FILE)) ?? "null") as BatchState | null;
+    const bytes = await sink.read(BATCH_STATE_FILE);
+    if (bytes === undefined) return undefined;
+    const value = JSON.parse(new TextDecoder().decode(bytes)) as BatchState | null;
     return value?.schema === SCHEMA && Array.isArray(value.notebooks) ? value : undefined;
   } catch {
     return undefined;
@@ -65,7 +67,7 @@ export interface BatchRecorder {
 
 /** Returns a recorder writing `state` into `sink`; `now` stamps `finishedAt`. */
 export function batchRecorder(
-  sink: ReportSink,
+  sink: Store,
   state: Omit<BatchState, "schema" | "finishedAt">,
   now: () => Date,
 ): BatchRecorder {
@@ -76,7 +78,11 @@ export function batchRecorder(
     current.finishedAt = done ? (current.finishedAt ?? now().toISOString()) : null;
     const text = `${JSON.stringify(current, null, 2)}\n`;
     // A failed write is reported to its caller; the next one is still made.
-    queue = queue.catch(() => undefined).then(() => sink.write(BATCH_STATE_FILE, text));
+    queue = queue
+      .catch(() => undefined)
+      .then(async () => {
+        await sink.write([{ name: BATCH_STATE_FILE, content: text }]);
+      });
     return queue;
   };
   return {

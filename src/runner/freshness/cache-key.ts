@@ -8,7 +8,7 @@
 import type { KernelSpec } from "../kernel/kernelspec.js";
 import type { RunProvenance } from "../manifest/run-manifest.js";
 import type { PreparedNotebook } from "../prepare-notebook.js";
-import { sha256Text } from "./input-hasher.js";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import type { CacheBasis, CacheRecord, RecordedReads } from "./read-records.js";
 
 /** What the basis of every notebook of one batch is made from. */
@@ -23,8 +23,9 @@ export interface BasisContext {
 export function cacheBasis(prepared: PreparedNotebook, context: BasisContext): CacheBasis {
   const { kernelSpec: spec, provenance } = context;
   return {
-    notebookSha256: sha256Text(JSON.stringify(prepared.notebook)),
-    kernel: { argv: [...spec.argv], env: { ...spec.env } },
+    notebookSha256: sha256Hex(JSON.stringify(prepared.notebook)),
+    // The kernelspec's env may hold a credential: its values are only hashed.
+    kernel: { argv: [...spec.argv], env: hashedValues(spec.env) },
     powerflow: provenance.versions.powerflow ?? null,
     lockfileSha256: provenance.lockfileSha256,
     // Known without starting the kernel only when it runs on this very Node.
@@ -37,7 +38,7 @@ export function cacheBasis(prepared: PreparedNotebook, context: BasisContext): C
 
 /** Returns the hex SHA-256 key of `basis` and `reads` (the hashes and names only). */
 export function cacheKey(basis: CacheBasis, reads: RecordedReads): string {
-  return sha256Text(
+  return sha256Hex(
     JSON.stringify({
       basis,
       files: reads.files.map((f) => [f.path, f.sha256]),
@@ -72,4 +73,10 @@ export function cacheRecord(
     why.push(`the kernel ran tslab ${kernel.tslab}, not ${basis.tslab}`);
   const key = why.length === 0 && reads !== null ? cacheKey(basis, reads) : null;
   return { key, reasons: why, basis };
+}
+
+function hashedValues(env: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(env).map(([name, value]) => [name, `sha256:${sha256Hex(value)}`]),
+  );
 }

@@ -3,7 +3,8 @@
  * would have now, and every recorded read (re-hashed, listed or probed again) with the present.
  */
 import { absolutePath } from "./record-reads.js";
-import { sha256Text, type InputHasher } from "./input-hasher.js";
+import { sha256Hex } from "../../util/sha256-hex.js";
+import type { InputHasher } from "./input-hasher.js";
 import type { CacheBasis, RecordedReads } from "./read-records.js";
 
 /** One input that differs from its record; hashes are hex SHA-256, null meaning absent. */
@@ -59,7 +60,7 @@ export async function changedReads(
   if (options.env) {
     for (const variable of reads.env) {
       const value = options.env[variable.name];
-      add(`env ${variable.name}`, variable.sha256, value === undefined ? null : sha256Text(value));
+      add(`env ${variable.name}`, variable.sha256, value === undefined ? null : sha256Hex(value));
     }
   }
   for (const request of reads.network) {

@@ -7,6 +7,7 @@
 import { createHash } from "node:crypto";
 import { createReadStream, globSync } from "node:fs";
 import { readdir, readFile, stat } from "node:fs/promises";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import type { ProbeType } from "./read-records.js";
 
 /** A path as it is now. */
@@ -69,7 +70,7 @@ export function createInputHasher(options: { fetch?: typeof globalThis.fetch } =
         return { sha256: null, entries: 0 };
       }
       const sorted = names.map(String).sort();
-      return { sha256: sha256Text(sorted.join("\n")), entries: sorted.length };
+      return { sha256: sha256Hex(sorted.join("\n")), entries: sorted.length };
     },
     url(url) {
       let hash = urls.get(url);
@@ -109,11 +110,6 @@ export function snapshotHasher(base: InputHasher): InputHasher {
     },
     url: (url) => base.url(url),
   };
-}
-
-/** Returns the hex SHA-256 of `text` (UTF-8). */
-export function sha256Text(text: string): string {
-  return createHash("sha256").update(text).digest("hex");
 }
 
 // Small files (most src modules) in one read; large ones streamed in 1 MiB chunks.

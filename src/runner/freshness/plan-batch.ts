@@ -5,10 +5,12 @@
  * state (see batch-state.ts) listing every notebook.
  */
 import { InputError } from "../../errors.js";
-import { parseRunManifest, type RunManifest } from "../manifest/run-manifest.js";
+import type { Store } from "../../storage/store.js";
+import { readRunManifest } from "../manifest/read-run-manifest.js";
+import type { RunManifest } from "../manifest/run-manifest.js";
 import type { PreparedNotebook } from "../prepare-notebook.js";
-import type { ReportSink } from "../report-sink.js";
 import {
+  BATCH_STATE_FILE,
   batchRecorder,
   readBatchState,
   type BatchNotebookState,
@@ -20,7 +22,7 @@ import { snapshotHasher, type InputHasher } from "./input-hasher.js";
 
 /** Options of `planBatch`. */
 export interface PlanBatchOptions {
-  sink: ReportSink;
+  sink: Store;
   root: string;
   basis: BasisContext;
   /** The environment the kernels are started with (the variables notebooks read are compared). */
@@ -66,7 +68,7 @@ export async function planBatch(
   const previous = options.resume ? await readBatchState(sink) : undefined;
   if (previous && previous.identity !== options.identity) {
     throw new InputError(
-      `cannot --resume: the batch recorded in ${sink.describe("powerflow-batch.json")} ran other notebooks, parameters or options (expected the command of the interrupted batch; leave out --resume to start a new batch)`,
+      `cannot --resume: the batch recorded in ${sink.describe(BATCH_STATE_FILE)} ran other notebooks, parameters or options (expected the command of the interrupted batch; leave out --resume to start a new batch)`,
     );
   }
   const names = new Set(await sink.list());
@@ -100,7 +102,7 @@ export async function planBatch(
     if (manifest && finished.has(p.name) && manifest.status === "ok")
       reused.set(i, { manifest, how: "resumed" });
     else if (manifest && verdict?.fresh) reused.set(i, { manifest, how: "cached" });
-    else if (verdict && !verdict.fresh) stale.set(i, verdict.why);
+    else if (verdict && "why" in verdict) stale.set(i, verdict.why);
   }
   const stateOf = (p: PreparedNotebook, i: number): BatchNotebookState =>
     reused.get(i)?.how === "cached" ? "cached" : (finished.get(p.name) ?? "pending");
@@ -125,7 +127,8 @@ export async function planBatch(
       for (const [i, report] of reused) {
         if (report.how !== "cached") continue;
         const verdict = await check(i);
-        if (!verdict.fresh) now.set(i, verdict.why);
+        // tslab's compiler (not strict) cannot narrow on a boolean discriminant: test for `why`.
+        if ("why" in verdict) now.set(i, verdict.why);
       }
       for (const i of now.keys()) reused.delete(i);
       return now;
@@ -136,12 +139,12 @@ export async function planBatch(
 // A previous report counts only when its manifest, HTML and notebook are all there.
 async function previousManifest(
   prepared: PreparedNotebook,
-  sink: ReportSink,
+  sink: Store,
   names: ReadonlySet<string>,
 ): Promise<RunManifest | undefined> {
   const file = `${prepared.name}.manifest.json`;
   if (!names.has(file)) return undefined;
-  const manifest = parseRunManifest((await sink.read(file)) ?? "");
+  const manifest = await readRunManifest(sink, file);
   if (!manifest) return undefined;
   const { html, ipynb } = manifest.outputs;
   return names.has(html) && names.has(ipynb) ? manifest : undefined;

@@ -66,7 +66,7 @@ export interface RecordedReads {
 export interface CacheBasis {
   /** hex SHA-256 of the notebook as the kernel ran it: every cell, parameters injected. */
   notebookSha256: string;
-  /** The kernelspec's command line and environment, as written in it. */
+  /** The kernelspec's command line, and its environment with each value hashed ("sha256:<hex>"). */
   kernel: { argv: string[]; env: Record<string, string> };
   powerflow: string | null;
   lockfileSha256: string | null;

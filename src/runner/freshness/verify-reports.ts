@@ -5,20 +5,15 @@
  * whether it is still fresh. The Node version and kernelspec are not compared: they belong to
  * the machine that runs the notebooks (`powerflow run` compares them).
  */
-import { readFile } from "node:fs/promises";
-import { join } from "node:path";
 import { packageRoot } from "../../util/package-root.js";
-import { parseRunManifest, type RunManifest } from "../manifest/run-manifest.js";
+import type { Store } from "../../storage/store.js";
+import { collectVersions } from "../manifest/collect-provenance.js";
+import { readRunManifest } from "../manifest/read-run-manifest.js";
+import type { RunManifest } from "../manifest/run-manifest.js";
 import { unreusable } from "./check-freshness.js";
 import { changedReads, type InputChange } from "./find-changes.js";
 import { createInputHasher, type InputHasher } from "./input-hasher.js";
 import { absolutePath } from "./record-reads.js";
-
-/** Where reports are read from: every name under the root, recursively, and their text. */
-export interface ReportStore {
-  listAll(): Promise<string[]>;
-  read(name: string): Promise<string | undefined>;
-}
 
 /** Options of `verifyReports`. */
 export interface VerifyReportsOptions {
@@ -45,19 +40,20 @@ export interface ReportVerdict {
 }
 
 /**
- * Returns a verdict for every run manifest in `store` (sorted by name); fresh means every input
- * it recorded hashes as it did when it ran.
+ * Returns a verdict for every run manifest in `store` and its folders (the shards of a fan-out),
+ * sorted by name; fresh means every input it recorded hashes as it did when it ran.
  */
 export async function verifyReports(
-  store: ReportStore,
+  store: Pick<Store, "list" | "read">,
   options: VerifyReportsOptions = {},
 ): Promise<ReportVerdict[]> {
   const root = options.root ?? packageRoot();
   const hasher = options.hasher ?? createInputHasher();
-  const version = await packageVersion(root);
+  const version = (await collectVersions(root)).versions.powerflow ?? null;
   const verdicts: ReportVerdict[] = [];
-  for (const name of (await store.listAll()).filter((n) => n.endsWith(".manifest.json")).sort()) {
-    const manifest = parseRunManifest((await store.read(name)) ?? "");
+  const names = await store.list({ recursive: true });
+  for (const name of names.filter((n) => n.endsWith(".manifest.json")).sort()) {
+    const manifest = await readRunManifest(store, name);
     if (!manifest) continue; // not a run manifest: not a report
     verdicts.push(await verifyOne(name, manifest, { ...options, root, hasher, version }));
   }
@@ -101,15 +97,4 @@ async function verifyOne(
     })),
   );
   return { ...base, fresh: changes.length === 0, changes };
-}
-
-async function packageVersion(root: string): Promise<string | null> {
-  try {
-    const manifest = JSON.parse(await readFile(join(root, "package.json"), "utf8")) as {
-      version?: unknown;
-    };
-    return typeof manifest.version === "string" ? manifest.version : null;
-  } catch {
-    return null;
-  }
 }

@@ -11,31 +11,31 @@ import { basisContext } from "../../../src/runner/freshness/record-freshness.js"
 import { isInputError } from "../../../src/errors.js";
 import { builtinTslabSpec } from "../../../src/runner/kernel/kernelspec.js";
 import type { PreparedNotebook } from "../../../src/runner/prepare-notebook.js";
-import type { ReportSink } from "../../../src/runner/report-sink.js";
+import { localStore } from "../../../src/storage/local-store.js";
+import type { Store } from "../../../src/storage/store.js";
+import { memoryEffects } from "../../helpers/memory-effects.js";
 import { sampleManifest } from "../deploy/sample-manifest.js";
 import { FIXED_PROVENANCE, ROOT } from "../helpers/run-fixture.js";
 
-function memorySink(
-  files: Record<string, string> = {},
-): ReportSink & { files: Map<string, string> } {
-  const store = new Map(Object.entries(files));
-  return {
-    files: store,
-    location: "memory:/",
-    write: (name, data) => {
-      store.set(name, typeof data === "string" ? data : new TextDecoder().decode(data));
-      return Promise.resolve();
-    },
-    list: () => Promise.resolve([...store.keys()].sort()),
-    read: (name) => Promise.resolve(store.get(name)),
-    describe: (name) => `memory:/${name}`,
-  };
+const DIR = "/reports";
+
+// A real local store over in-memory files: `put` lays down a previous run's outputs.
+function memorySink(): Store & {
+  put(name: string, text: string): void;
+  has(name: string): boolean;
+} {
+  const effects = memoryEffects();
+  return Object.assign(localStore(DIR, effects), {
+    put: (name: string, text: string) =>
+      void effects.files.set(`${DIR}/${name}`, new TextEncoder().encode(text)),
+    has: (name: string) => effects.files.has(`${DIR}/${name}`),
+  });
 }
 
 const prepared = (name: string): PreparedNotebook =>
   ({ name, path: `nb/${name}.ipynb`, notebook: { cells: [] } }) as unknown as PreparedNotebook;
 
-const plan = (sink: ReportSink, options: { resume?: boolean; identity?: string } = {}) =>
+const plan = (sink: Store, options: { resume?: boolean; identity?: string } = {}) =>
   planBatch(["a", "b", "c"].map(prepared), {
     sink,
     root: ROOT,
@@ -72,8 +72,8 @@ describe("planBatch and the batch state", () => {
     await first.recorder.set("a", "ok");
     await first.recorder.set("b", "failed");
     for (const name of ["a", "b"]) {
-      for (const ext of ["html", "ipynb"]) sink.files.set(`${name}.${ext}`, "x");
-      sink.files.set(`${name}.manifest.json`, JSON.stringify(sampleManifest(name)));
+      for (const ext of ["html", "ipynb"]) sink.put(`${name}.${ext}`, "x");
+      sink.put(`${name}.manifest.json`, JSON.stringify(sampleManifest(name)));
     }
     const resumed = await plan(sink, { resume: true });
     expect([...resumed.reused].map(([i, r]) => [i, r.how])).toEqual([[0, "resumed"]]);
@@ -88,9 +88,9 @@ describe("planBatch and the batch state", () => {
     const error = await plan(sink, { resume: true, identity: "batch-2" }).catch((e: unknown) => e);
     expect(isInputError(error)).toBe(true);
     expect((error as Error).message).toMatch(
-      /^cannot --resume: the batch recorded in memory:\/powerflow-batch\.json ran other notebooks/,
+      /^cannot --resume: the batch recorded in \/reports\/powerflow-batch\.json ran other notebooks/,
     );
-    expect(sink.files.has(BATCH_STATE_FILE)).toBe(true);
+    expect(sink.has(BATCH_STATE_FILE)).toBe(true);
   });
 
   it("batchIdentity() hashes parameter values and changes with any notebook or value", () => {

@@ -5,7 +5,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { readBatchState } from "../../../src/runner/freshness/batch-state.js";
-import { localReportSink } from "../../../src/runner/report-sink.js";
+import { localStore } from "../../../src/storage/local-store.js";
 import {
   cleanedTempDirs,
   codeNotebook,
@@ -65,7 +65,7 @@ describe("powerflow run --resume", () => {
     await new Promise((r) => setTimeout(r, 1_500));
     killed.kill("SIGKILL");
     await killed.code;
-    const sink = localReportSink(out, quietEffects());
+    const sink = localStore(out, quietEffects());
     const state = await readBatchState(sink);
     expect(state?.notebooks.map((n) => [n.name, n.state])).toEqual([
       ["first", "ok"],
