@@ -200,13 +200,14 @@ try {
   const nb = hasJupyter
     ? measure("jupyter nbconvert --to html --execute <set>", runNbconvert(set))
     : undefined;
+  // Folders of their own: in the set's folders minimal.ipynb's report is fresh, hence reused.
   const empty = measure(
     "powerflow run empty.ipynb (no cells)",
-    runPowerflow([join(fixtures, "empty.ipynb")]),
+    runPowerflow([join(fixtures, "empty.ipynb")], [], "empty"),
   );
   const minimal = measure(
     "powerflow run minimal.ipynb (one cell: 1 + 1)",
-    runPowerflow([join(fixtures, "minimal.ipynb")]),
+    runPowerflow([join(fixtures, "minimal.ipynb")], [], "minimal"),
   );
   const nbMinimal = hasJupyter
     ? measure("jupyter nbconvert minimal.ipynb", runNbconvert([join(fixtures, "minimal.ipynb")]))
