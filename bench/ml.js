@@ -7,6 +7,7 @@ import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { performance } from "node:perf_hooks";
 import { runForecastTask, stderrLogger } from "../dist/src/index.js";
+import { readKdcaWeather } from "./kdca-weather.js";
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, arg, i, all) => {
@@ -28,6 +29,7 @@ const quiet = {
   debug: () => undefined,
 };
 const logger = args.verbose ? stderrLogger(false) : quiet;
+const weather = args.weather ? await readKdcaWeather(resolve(args.weather)) : undefined;
 
 const report = [];
 for (const task of tasks) {
@@ -39,6 +41,7 @@ for (const task of tasks) {
     hourEnding: args["hour-ending"] !== "false",
     seed,
     logger,
+    ...(weather ? { weather } : {}),
     ...(args.models ? { models: args.models.split(",") } : {}),
   });
   const wallS = (performance.now() - started) / 1000;

@@ -18,6 +18,8 @@ import { forecastMetrics, seasonalNaiveScale, type ForecastMetrics } from "./met
 import type { ForecastTaskKind, ModelCard } from "./model.js";
 import { modelsForTask } from "./registry.js";
 import { splitRow } from "./split-row.js";
+import { EX_POST, weatherOverlap, type BacktestWeather } from "./weather-overlap.js";
+import { isWeatherFeature } from "./features/weather-features.js";
 
 /** Hours of history the first origin needs (16 weeks: fit, calibrate, one week of lags). */
 export const MIN_HISTORY_HOURS = 24 * 7 * 16;
@@ -53,11 +55,15 @@ export interface BacktestOptions {
   clock?: () => number;
   /** keep the last fitted model of each model in `forecaster` (caller disposes); default false */
   keepModels?: boolean;
+  /** names the series' `temperatureC` column in the result (file, station, unit); default "temperatureC column" */
+  weatherSource?: string;
 }
 
 /** One model's backtest. */
 export interface ModelBacktest {
   model: string;
+  /** "ex post (observed weather)" when the model read the observed temperatures, else "none" */
+  weather: typeof EX_POST | "none";
   metrics: ForecastMetrics;
   /** total fitting time over all refits (incl. calibration fit), ms */
   fitMs: number;
@@ -85,6 +91,8 @@ export interface BacktestResult {
   backend: string;
   /** in-sample seasonal-naive (24 h) MAE of the training rows: the MASE denominator */
   maseScaleMw: number;
+  /** the weather the models saw and the rows used (null: load and calendar only) */
+  weather: BacktestWeather | null;
   models: ModelBacktest[];
 }
 
@@ -96,7 +104,11 @@ export async function backtest(
   const logger = options.logger ?? silentLogger();
   const clock = options.clock ?? (() => performance.now());
   const models = modelsForTask(options.task, options.models);
-  const grid = toHourlyGrid(series, {
+  const { series: used, weather } = weatherOverlap(
+    series,
+    options.weatherSource ?? "temperatureC column",
+  );
+  const grid = toHourlyGrid(used, {
     timeZone: options.timeZone ?? "UTC",
     holidayCountry: options.holidayCountry ?? "US",
   });
@@ -122,6 +134,7 @@ export async function backtest(
     seed: options.seed ?? 42,
     backend,
     maseScaleMw: plan.maseScale,
+    weather,
     models: results,
   };
 }
@@ -218,6 +231,7 @@ async function runModel(
   });
   const result: ModelBacktest = {
     model: model.name,
+    weather: card!.features.some(isWeatherFeature) ? EX_POST : "none",
     metrics,
     fitMs,
     predictMs,

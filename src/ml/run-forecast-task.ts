@@ -1,10 +1,23 @@
 /**
  * One call from a load CSV to a backtest of a standard task: reads the file with the ETL reader
- * (local time zone, hour-ending, duplicates merged) and runs `backtest` on the clean series.
+ * (local time zone, hour-ending, duplicates merged), joins observed weather when given, and runs
+ * `backtest` on the clean series.
  */
+import { joinWeather } from "../etl/transform/join-weather.js";
 import { readLoadSeries } from "../etl/read-load-series.js";
 import type { QualityReport } from "../etl/validate/quality-report.js";
+import { createFrame, type LoadSeries } from "../frame.js";
 import { backtest, type BacktestOptions, type BacktestResult } from "./backtest.js";
+
+/** Observed hourly temperatures to join onto the load by UTC stamp. */
+export interface ForecastTaskWeather {
+  /** UTC interval starts, ms */
+  timeUtcMs: Float64Array;
+  /** °C, NaN where missing */
+  temperatureC: Float64Array;
+  /** names the weather in the result (file, station, column, unit conversion) */
+  label: string;
+}
 
 /** Options of runForecastTask: the reader's plus the backtest's. */
 export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"> {
@@ -12,6 +25,8 @@ export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"
   tz?: string;
   /** stamps mark the END of each hour (PJM files); default false */
   hourEnding?: boolean;
+  /** observed weather; the backtest then runs on the overlap of load and weather; default none */
+  weather?: ForecastTaskWeather;
 }
 
 /** A task run: the backtest plus the input's quality report. */
@@ -31,6 +46,21 @@ export async function runForecastTask(
     hourEnding: options.hourEnding ?? false,
     duplicates: "mean",
   });
-  const result = await backtest(series, { ...options, timeZone });
+  const { weather, ...rest } = options;
+  const joined = weather ? withWeather(series, weather) : series;
+  const result = await backtest(joined, {
+    ...rest,
+    timeZone,
+    ...(weather ? { weatherSource: weather.label } : {}),
+  });
   return { input, quality, ...result };
+}
+
+function withWeather(series: LoadSeries, weather: ForecastTaskWeather): LoadSeries {
+  const frame = createFrame({ timeUtcMs: weather.timeUtcMs, temperatureC: weather.temperatureC });
+  const { frame: joined } = joinWeather(series, frame);
+  return {
+    length: series.length,
+    columns: { ...series.columns, temperatureC: joined.columns.temperatureC as Float64Array },
+  };
 }

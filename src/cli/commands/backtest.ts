@@ -88,6 +88,7 @@ export function summary(result: BacktestResult & { input?: string }): unknown {
     ...result,
     models: result.models.map((m) => ({
       model: m.model,
+      weather: m.weather,
       backend: m.card.backend,
       fitMs: Math.round(m.fitMs),
       predictMs: Math.round(m.predictMs),

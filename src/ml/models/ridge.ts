@@ -18,6 +18,7 @@ import type { FitContext, FittedPointModel, Model, ModelState } from "../model.j
 import { rootMeanSquaredError } from "../metrics.js";
 import { predictRidge, ridgeStats, solveRidge, type RidgeFit } from "../ridge-regression.js";
 import {
+  isGlobalOnly,
   predictSeasonalRidge,
   seasonalRidgeStats,
   solveSeasonalRidge,
@@ -351,6 +352,8 @@ function chooseDayAhead(
       train.daysOfYear!,
       bandwidth,
     );
+    // too few rows per season for this bandwidth: every season is the global ridge already tried
+    if (bandwidth > 0 && seasonBandwidths.includes(0) && isGlobalOnly(stats)) continue;
     for (const lambda of LAMBDAS) {
       const fit = solveSeasonalRidge(stats, lambda);
       const predicted = predictSeasonalRidge(fit, validation.design, validation.daysOfYear!);
