@@ -91,6 +91,7 @@ describe("backtest", () => {
       "seasonal-naive-24",
       "seasonal-naive-168",
       "calendar-profile",
+      "vanilla-benchmark",
       "ridge",
       "mlp",
       "gru",
@@ -130,7 +131,7 @@ describe("backtest", () => {
       task: "day-ahead" as const,
       split: SPLIT,
       timeZone: "America/New_York",
-      models: ["ridge", "mlp"],
+      models: ["vanilla-benchmark", "ridge", "mlp"],
       modelOptions: TINY,
       backend: "wasm" as const,
     };
@@ -154,7 +155,7 @@ describe("backtest", () => {
       task: "long-horizon" as const,
       split: SPLIT,
       timeZone: "America/New_York",
-      models: ["ridge", "gbt", "mlp"],
+      models: ["vanilla-benchmark", "ridge", "gbt", "mlp"],
       modelOptions: { ...TINY, gbt: { trees: 20, learningRate: 0.1 } },
       backend: "wasm" as const,
     };

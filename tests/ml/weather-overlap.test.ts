@@ -63,7 +63,7 @@ describe("backtest with weather", () => {
       task: "day-ahead",
       split: "2021-06-01",
       timeZone: "America/New_York",
-      models: ["seasonal-naive-24", "ridge"],
+      models: ["seasonal-naive-24", "vanilla-benchmark", "ridge"],
       weatherSource: "generated temperature",
     });
     expect(result.weather).toMatchObject({
@@ -77,9 +77,10 @@ describe("backtest with weather", () => {
     );
     expect(result.models.map((m) => [m.model, m.weather])).toEqual([
       ["seasonal-naive-24", "none"],
+      ["vanilla-benchmark", EX_POST],
       ["ridge", EX_POST],
     ]);
-    expect(result.models[1]!.card.trainingRange.startUtc).toBe(result.weather!.used.startUtc);
+    expect(result.models[2]!.card.trainingRange.startUtc).toBe(result.weather!.used.startUtc);
   });
 
   it("backtest(series without temperature) reports no weather and no ex post model", async () => {
@@ -87,7 +88,7 @@ describe("backtest with weather", () => {
       task: "day-ahead",
       split: "2021-06-01",
       timeZone: "America/New_York",
-      models: ["seasonal-naive-24", "ridge"],
+      models: ["vanilla-benchmark", "ridge"],
     });
     expect(result.weather).toBeNull();
     expect(result.models.map((m) => m.weather)).toEqual(["none", "none"]);
