@@ -139,7 +139,14 @@ export type { ForecastOutlook, ForecastOutlookOptions } from "./ml/forecast-outl
 export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";
-export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
+export type {
+  RunForecastTaskOptions,
+  ForecastTaskResult,
+  ForecastTaskWeather,
+} from "./ml/run-forecast-task.js";
+export { EX_POST } from "./ml/weather-overlap.js";
+export type { BacktestWeather, UtcSpan } from "./ml/weather-overlap.js";
+export { TEMPERATURE_KNOTS_C } from "./ml/features/temperature-table.js";
 export { fitForecaster } from "./ml/fit-forecaster.js";
 export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
 export { forecastAhead } from "./ml/forecast-ahead.js";
