@@ -2,7 +2,9 @@
  * Rolling-origin backtest: origins from the split onwards (local midnights for day-ahead),
  * each forecasting `horizon` hours from data before it; models are refitted on all data before
  * an origin every `refitEvery` origins (0 = fit once at the split). Returns plain data: metrics,
- * timings, model cards and the forecast frame (forecast, intervals, actual) of every model.
+ * timings, model cards and the forecast frame (forecast, intervals, actual) of every model. A
+ * series with `temperatureC` is cut to the hours its temperatures span (weather-overlap.ts) and
+ * the result names the weather and labels it ex post.
  */
 import { InputError } from "../errors.js";
 import type { Logger } from "../effects.js";

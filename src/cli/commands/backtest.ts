@@ -101,7 +101,10 @@ export function summary(result: BacktestResult & { input?: string }): unknown {
 }
 
 function table(result: BacktestResult): string {
-  const header = `task ${result.task}, split ${result.splitUtc}, ${result.origins} origins × ${result.horizon} h, backend ${result.backend}\n`;
+  const weather = result.weather
+    ? `weather ${result.weather.source}: ${result.weather.evaluation}; ${result.weather.note}\n`
+    : "";
+  const header = `task ${result.task}, split ${result.splitUtc}, ${result.origins} origins × ${result.horizon} h, backend ${result.backend}\n${weather}`;
   const lines = [
     "model                 RMSE MW   MAE MW  MAPE %  sMAPE %   MASE  cover80 cover95   fit s",
     ...result.models.map((m) => {

@@ -1,6 +1,8 @@
 /**
  * Gradient-boosted trees on the published PJME reference's calendar features (hour, weekday,
- * quarter, month, year, day of year; holiday flags; degree hours when the grid has temperature):
+ * quarter, month, year, day of year; holiday flags; with temperature, the hour's temperature, its
+ * 1 h and 3 h lags, trailing 24 h / 72 h means, the day's mean / max / min and the previous day's
+ * mean):
  * an in-house peer of the XGBoost reference (1,000 trees, depth 3) run in the same backtest. The
  * tree count is chosen by early stopping on the last training year, never on the test period.
  */
