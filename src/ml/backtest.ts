@@ -115,7 +115,7 @@ export async function backtest(
     holidayCountry: options.holidayCountry ?? "US",
   });
   const split = splitRow(grid, options.split);
-  checkHistory(grid, split, options.split);
+  checkHistory(grid, split, options.split, weather);
   const plan = originPlan(grid, split, options);
   const backend = models.some((m) => m.usesTensorflow)
     ? await selectBackend({ prefer: options.backend ?? "auto", logger })
@@ -260,10 +260,17 @@ function rangeRows(from: number, to: number, step: number): Int32Array {
   return Int32Array.from(out);
 }
 
-function checkHistory(grid: HourlyGrid, split: number, text: string): void {
+function checkHistory(
+  grid: HourlyGrid,
+  split: number,
+  text: string,
+  weather: BacktestWeather | null,
+): void {
   if (split < MIN_HISTORY_HOURS) {
+    // the weather may be what is short: say which rows were left
+    const overlap = weather && weather.droppedLoadRows > 0 ? `; ${weather.note}` : "";
     throw new InputError(
-      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks)`,
+      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks${overlap})`,
     );
   }
   void grid;

@@ -83,6 +83,25 @@ describe("backtest with weather", () => {
     expect(result.models[2]!.card.trainingRange.startUtc).toBe(result.weather!.used.startUtc);
   });
 
+  it("backtest rejects weather that starts too close to the split with InputError naming the overlap", async () => {
+    const full = syntheticSeries(170, { temperature: true });
+    const temps = (full.columns.temperatureC as Float64Array).slice();
+    temps.fill(NaN, 0, 24 * 140); // the weather starts eleven days before the split
+    const series = createLoadSeries(full.columns.timeUtcMs, full.columns.loadMw, {
+      temperatureC: temps,
+    });
+    const run = backtest(series, {
+      task: "day-ahead",
+      split: "2021-06-01",
+      timeZone: "America/New_York",
+      models: ["ridge"],
+    });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(
+      /too little history before the split: \d+ hours before 2021-06-01 \(expected at least 2688, 16 weeks; weather covers less than the load: the backtest uses their overlap/,
+    );
+  });
+
   it("backtest(series without temperature) reports no weather and no ex post model", async () => {
     const result = await backtest(syntheticSeries(170), {
       task: "day-ahead",
