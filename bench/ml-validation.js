@@ -7,14 +7,13 @@
 //        --input ../shared/data/PJME_hourly.csv]
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
-import { createFrame, joinWeather, readLoadSeries } from "../dist/src/index.js";
+import { joinBacktestWeather, readLoadSeries } from "../dist/src/index.js";
 import { selectBackend } from "../dist/src/ml/backend.js";
 import { toHourlyGrid } from "../dist/src/ml/hourly-grid.js";
 import { getModel } from "../dist/src/ml/registry.js";
 import { splitRow } from "../dist/src/ml/split-row.js";
 import { dayAheadOrigins } from "../dist/src/ml/training-rows.js";
-import { weatherOverlap } from "../dist/src/ml/weather-overlap.js";
-import { readKdcaWeather } from "./kdca-weather.js";
+import { kdcaWeatherSpec } from "./kdca-weather.js";
 
 const { values: args } = parseArgs({
   options: {
@@ -32,17 +31,10 @@ const { series } = await readLoadSeries(resolve(args.input), {
   hourEnding: true,
   duplicates: "mean",
 });
-let rows = series;
-if (args.weather !== "none") {
-  const w = await readKdcaWeather(resolve(args.weather));
-  const weather = createFrame({ timeUtcMs: w.timeUtcMs, temperatureC: w.temperatureC });
-  const { frame } = joinWeather(series, weather);
-  const joined = {
-    length: series.length,
-    columns: { ...series.columns, temperatureC: frame.columns.temperatureC },
-  };
-  rows = weatherOverlap(joined, w.label).series;
-}
+const rows =
+  args.weather === "none"
+    ? series
+    : (await joinBacktestWeather(series, kdcaWeatherSpec(resolve(args.weather), tz))).series;
 const grid = toHourlyGrid(rows, { timeZone: tz });
 const names = args.models.split(",");
 if (names.some((n) => getModel(n).usesTensorflow)) await selectBackend({ prefer: "auto", logger });

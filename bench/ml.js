@@ -18,7 +18,7 @@ import {
   sliceRows,
   stderrLogger,
 } from "../dist/src/index.js";
-import { readKdcaWeather } from "./kdca-weather.js";
+import { kdcaWeatherSpec } from "./kdca-weather.js";
 import { printTargets, WHOLE_HISTORY_REFERENCE } from "./ml-targets.js";
 
 const args = Object.fromEntries(
@@ -41,7 +41,7 @@ const quiet = {
   debug: () => undefined,
 };
 const logger = args.verbose ? stderrLogger(false) : quiet;
-const weather = weatherPath === "none" ? undefined : await readKdcaWeather(resolve(weatherPath));
+const weather = weatherPath === "none" ? undefined : kdcaWeatherSpec(resolve(weatherPath));
 const common = { split, seed, logger, ...(args.models ? { models: args.models.split(",") } : {}) };
 
 const report = [];
@@ -52,9 +52,15 @@ for (const task of tasks) {
   );
   runs.push({ label: weather ? "with weather" : "whole history", ...withWeather });
   if (weather) {
-    console.log(`\n# ${task}: ${withWeather.result.weather.evaluation}`);
-    console.log(`weather: ${withWeather.result.weather.source}`);
-    console.log(withWeather.result.weather.note);
+    const used = withWeather.result.weather;
+    const station = used.stations.map(
+      (s) => `${s.inputs.join(", ")} ${s.column} (${s.conversion}, ${s.timeZone})`,
+    );
+    console.log(`\n# ${task}: ${withWeather.result.evaluation}`);
+    console.log(`weather: ${station.join("; ")}`);
+    console.log(
+      used.note ?? `the weather covers the whole load, ${used.usedFirstUtc} … ${used.usedLastUtc}`,
+    );
   }
   printTable(task, runs[0], weather ? "with observed temperature, ex post" : undefined);
   if (weather && args["without-weather"] !== "false") {
@@ -94,8 +100,8 @@ async function timed(run) {
 /** The backtest of the same load rows as `withWeather` (the weather's span), without temperature. */
 async function sameRowsWithoutWeather(task, withWeather) {
   const { series } = await readLoadSeries(input, { tz, hourEnding, duplicates: "mean" });
-  const from = Date.parse(withWeather.weather.used.startUtc);
-  const to = Date.parse(withWeather.weather.used.endUtc);
+  const from = Date.parse(withWeather.weather.usedFirstUtc);
+  const to = Date.parse(withWeather.weather.usedLastUtc);
   const times = series.columns.timeUtcMs;
   const first = times.findIndex((t) => t >= from);
   const end = times.findIndex((t) => t > to);
@@ -120,7 +126,7 @@ function printTable(task, { result, wallS }, label) {
   for (const m of result.models) {
     const x = m.metrics;
     console.log(
-      `| ${m.model} | ${m.weather} | ${x.rmseMw.toFixed(0)} | ${x.maeMw.toFixed(0)} | ${x.mapePct.toFixed(2)} | ${x.smapePct.toFixed(2)} | ${x.mase.toFixed(3)} | ${x.pinballMw.toFixed(0)} | ${x.coverage80.toFixed(3)} | ${x.coverage95.toFixed(3)} | ${(m.fitMs / 1000).toFixed(1)} | ${(m.predictMs / 1000).toFixed(2)} | ${naive ? (x.rmseMw / naive.metrics.rmseMw).toFixed(3) : "–"} | ${ridge ? (x.rmseMw / ridge.metrics.rmseMw).toFixed(3) : "–"} |${ref ? ` ${(x.rmseMw / ref.rmseMw).toFixed(3)} |` : ""}`,
+      `| ${m.model} | ${m.usesWeather ? result.evaluation : "none"} | ${x.rmseMw.toFixed(0)} | ${x.maeMw.toFixed(0)} | ${x.mapePct.toFixed(2)} | ${x.smapePct.toFixed(2)} | ${x.mase.toFixed(3)} | ${x.pinballMw.toFixed(0)} | ${x.coverage80.toFixed(3)} | ${x.coverage95.toFixed(3)} | ${(m.fitMs / 1000).toFixed(1)} | ${(m.predictMs / 1000).toFixed(2)} | ${naive ? (x.rmseMw / naive.metrics.rmseMw).toFixed(3) : "–"} | ${ridge ? (x.rmseMw / ridge.metrics.rmseMw).toFixed(3) : "–"} |${ref ? ` ${(x.rmseMw / ref.rmseMw).toFixed(3)} |` : ""}`,
     );
   }
 }

@@ -7,8 +7,10 @@
 //   its writer, and `globalThis.__powerflowKernel__.callingCell()` returns the cell whose code
 //   (or whose timer, promise or callback) is calling: src/runner/display.ts sends through it, or
 //   reports to it, as an error output, a display that came after it finished.
-// - kernel_info_reply carries `powerflow: { root, node, tslab }`: the checkout, Node version and
-//   tslab version of this kernel process, which `powerflow run` records in its manifest.
+// - kernel_info_reply carries `powerflow: { root, node, tslab, heap }`: the checkout, Node
+//   version, tslab version and heap limit of this kernel process (`heap`: the
+//   --max-old-space-size it runs with, null for none, and V8's heap_size_limit in bytes), which
+//   `powerflow run` records in its manifest.
 "use strict";
 const { AsyncLocalStorage } = require("node:async_hooks");
 const path = require("node:path");
@@ -21,6 +23,10 @@ function installTslabHooks(root) {
     root,
     node: process.version,
     tslab: require(path.join(tslabDir, "package.json")).version,
+    heap: Object.freeze({
+      maxOldSpaceSizeMb: maxOldSpaceSizeMb(),
+      heapSizeLimitBytes: require("node:v8").getHeapStatistics().heap_size_limit,
+    }),
   });
   // A tslab without these internals would leave every display undeliverable: refuse to start.
   for (const [owner, method] of [
@@ -82,6 +88,17 @@ function installTslabHooks(root) {
     /** The cell the calling code belongs to (by async context), else the running one. */
     callingCell: () => cells.getStore() ?? running,
   };
+}
+
+// Node applies NODE_OPTIONS first, then its command line: the last flag found wins.
+function maxOldSpaceSizeMb() {
+  const last = (text) => {
+    let value = null;
+    for (const match of text.matchAll(/--max[-_]old[-_]space[-_]size=(\d+)/g))
+      value = Number(match[1]);
+    return value;
+  };
+  return last(process.execArgv.join(" ")) ?? last(process.env.NODE_OPTIONS ?? "");
 }
 
 module.exports = { installTslabHooks };

@@ -1,5 +1,8 @@
 // The only public entry of PowerFlow: explicit named re-exports, grouped by area.
-// Notebooks, the runner and the CLI import from here; anything not named here is private.
+// Notebooks and the CLI import from here (eslint.config.js holds the CLI to it); anything not
+// named here is private, and tests import it from its own file. Heavy dependencies (TensorFlow.js,
+// date-holidays, the runner's ZeroMQ and report renderer) load on first use, so importing this
+// file stays cheap for every CLI command and notebook.
 
 // errors
 export {
@@ -33,10 +36,26 @@ export type { Column, Frame, LoadSeries } from "./frame.js";
 
 // effects
 export { nodeEffects, silentLogger, stderrLogger, writeFileAtomic } from "./effects.js";
-export type { Effects, Logger } from "./effects.js";
+export type { Effects, FileData, Logger } from "./effects.js";
+// storage (issue 16: one layer for ETL outputs, reports, run indexes and models)
+export { openStore } from "./storage/open-store.js";
+export { parseTarget, parseFileTarget, parseGitTarget } from "./storage/parse-target.js";
+export type { StoreTarget, LocalTarget, GcsTarget, GitTarget } from "./storage/parse-target.js";
+export type {
+  Store,
+  StoreKind,
+  BlobInput,
+  BlobContent,
+  StoredBlob,
+  WriteContext,
+} from "./storage/store.js";
+export { loadToGit } from "./storage/git-store.js";
+export type { LoadToGitOptions } from "./storage/git-store.js";
+export type { GcsOptions } from "./storage/gcs-client.js";
+export { parseGsUri } from "./storage/gcs-client.js";
 
 // default data
-export { generateLoad } from "./generate/generate-load.js";
+export { generateLoad, GENERATE_DEFAULTS } from "./generate/generate-load.js";
 export type {
   GenerateLoadOptions,
   GeneratedLoad,
@@ -53,7 +72,6 @@ export { seededRandom } from "./util/seeded-random.js";
 export type { SeededRandom } from "./util/seeded-random.js";
 export { zonedParts } from "./util/zoned-time.js";
 export type { ZonedParts } from "./util/zoned-time.js";
-export { packageRoot } from "./util/package-root.js";
 
 // etl (issue 7: extract, validate, transform, load, pipeline)
 export type { ExtractResult, QuarantinedRow, SourceInfo } from "./etl/extract/extract-result.js";
@@ -66,25 +84,23 @@ export type {
   CleanLoadSeriesOptions,
   CleanLoadSeriesResult,
 } from "./etl/transform/clean-load-series.js";
-export { LocalToUtc } from "./etl/transform/local-to-utc.js";
 export { sortByTime } from "./etl/transform/sort-by-time.js";
 export { mergeDuplicates } from "./etl/transform/merge-duplicates.js";
 export type { DuplicatePolicy, MergeDuplicatesOptions } from "./etl/transform/merge-duplicates.js";
-export { detectGaps, inferIntervalMs } from "./etl/transform/detect-gaps.js";
+export { detectGaps } from "./etl/transform/detect-gaps.js";
 export { flagOutliers } from "./etl/transform/flag-outliers.js";
 export type { FlagOutliersOptions } from "./etl/transform/flag-outliers.js";
 export { reconcile } from "./etl/validate/reconcile.js";
 export type { QualityReport, QualityFinding, GapInfo } from "./etl/validate/quality-report.js";
-export { runEtl, stemOf } from "./etl/pipeline.js";
+export { runEtl } from "./etl/pipeline.js";
 export type { RunEtlHooks } from "./etl/pipeline.js";
 export { normalizeEtlConfig } from "./etl/etl-config.js";
+export { ETL_DEFAULTS } from "./etl/etl-defaults.js";
 export type { EtlConfig, EtlSpec, EnrichConfig, KeyLocator } from "./etl/etl-config.js";
 export { readEtlConfigFile } from "./etl/etl-config-file.js";
 export type { EtlConfigFile } from "./etl/etl-config-file.js";
 export { SOURCES, findSource } from "./etl/sources.js";
 export type { EtlSource, SourceOptions } from "./etl/sources.js";
-export { SINKS, findSink } from "./etl/sinks.js";
-export type { EtlSink, OutputFile, WrittenFile, SinkContext } from "./etl/sinks.js";
 // etl connectors (issue 7: HTTP APIs, databases, object storage, git)
 export { httpRequest } from "./etl/extract/http-request.js";
 export type {
@@ -93,41 +109,80 @@ export type {
   HttpResult,
 } from "./etl/extract/http-request.js";
 export { redactSecrets } from "./util/redact-secrets.js";
-export { extractEiaHourly, parseEiaInput, eiaPageUrl } from "./etl/extract/eia-hourly.js";
+export { extractEiaHourly } from "./etl/extract/eia-hourly.js";
 export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
-export { extractEntsoeLoad, parseEntsoeInput } from "./etl/extract/entsoe-load.js";
+export { extractEntsoeLoad } from "./etl/extract/entsoe-load.js";
 export type { ExtractEntsoeLoadOptions, EntsoeQuery } from "./etl/extract/entsoe-load.js";
 export { extractOpsdCsv } from "./etl/extract/opsd-csv.js";
 export type { ExtractOpsdCsvOptions } from "./etl/extract/opsd-csv.js";
-export { extractPostgres, parsePostgresUri } from "./etl/extract/postgres-extract.js";
+export { extractPostgres } from "./etl/extract/postgres-extract.js";
 export type { ExtractPostgresOptions } from "./etl/extract/postgres-extract.js";
-export { extractSqlite, parseSqliteUri } from "./etl/extract/sqlite-extract.js";
+export { extractSqlite } from "./etl/extract/sqlite-extract.js";
 export type { ExtractSqliteOptions } from "./etl/extract/sqlite-extract.js";
-export { writeObject, readObject, statObject, listObjects, isGcsUri } from "./etl/load/storage.js";
-export type { WriteObjectOptions, ObjectInfo, GcsOptions } from "./etl/load/storage.js";
-export { parseGsUri } from "./etl/load/gcs.js";
-export { loadToGit, parseGitTarget, gitSink } from "./etl/load/git-sink.js";
-export type { LoadToGitOptions, GitTarget } from "./etl/load/git-sink.js";
-export { gcsSink } from "./etl/load/gcs-sink.js";
 export type { EtlManifest, EtlCounts, ManifestOutput } from "./etl/load/manifest.js";
-export { renderCsv } from "./etl/load/csv-output.js";
-export { renderParquet } from "./etl/load/parquet-output.js";
+export { renderCsv, renderCsvChunks } from "./etl/load/csv-output.js";
+export { renderParquet, renderParquetChunks } from "./etl/load/parquet-output.js";
 export { renderQuarantine } from "./etl/load/quarantine-output.js";
-export { checkBadRows } from "./etl/validate/check-bad-rows.js";
 export { fillGaps } from "./etl/transform/fill-gaps.js";
 export type { FillGapsOptions, FillMethod } from "./etl/transform/fill-gaps.js";
-export { normalizeUnits, isEnergyUnit } from "./etl/transform/normalize-units.js";
+export { normalizeUnits } from "./etl/transform/normalize-units.js";
 export type { NormalizeUnitsOptions } from "./etl/transform/normalize-units.js";
 export { resample } from "./etl/transform/resample.js";
 export type { ResampleOptions, ResampledFrame } from "./etl/transform/resample.js";
 export { addCalendarFeatures } from "./etl/transform/add-calendar-features.js";
 export { addHolidays } from "./etl/transform/add-holidays.js";
 export type { AddHolidaysOptions } from "./etl/transform/add-holidays.js";
-export { addDaylight, solarElevationDeg } from "./etl/transform/add-daylight.js";
+export { addDaylight } from "./etl/transform/add-daylight.js";
 export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
-export type { JoinWeatherOptions } from "./etl/transform/join-weather.js";
+export type {
+  JoinWeatherOptions,
+  JoinWeatherResult,
+  WeatherOverlap,
+} from "./etl/transform/join-weather.js";
 export { enrichSeries } from "./etl/enrich-series.js";
+export type { EnrichNotes } from "./etl/enrich-series.js";
+
+// weather (issue 14: weather sources, cleaning, stations, join)
+export { readWeatherSeries } from "./etl/weather/read-weather-series.js";
+export type { ReadWeatherSeriesOptions, WeatherSeries } from "./etl/weather/read-weather-series.js";
+export { attachWeather, sliceToOverlap } from "./etl/weather/attach-weather.js";
+export type { AttachWeatherOptions, AttachWeatherResult } from "./etl/weather/attach-weather.js";
+export { normalizeWeatherConfig, WEATHER_FORMATS } from "./etl/weather/weather-config.js";
+export type {
+  WeatherSpec,
+  WeatherConfig,
+  WeatherStationConfig,
+  WeatherFormat,
+  TemperatureUnit,
+} from "./etl/weather/weather-config.js";
+export type { WeatherReport, WeatherStationReport } from "./etl/weather/weather-report.js";
+export { extractWeatherStation } from "./etl/weather/extract-weather.js";
+export type { ExtractWeatherOptions, ExtractedStation } from "./etl/weather/extract-weather.js";
+export type { RawWeather, WeatherFile } from "./etl/weather/raw-weather.js";
+export { parseIsdLite } from "./etl/weather/isd-lite.js";
+export { parseMeteostatCsv, METEOSTAT_HOURLY_COLUMNS } from "./etl/weather/meteostat-csv.js";
+export { extractOpenMeteo, parseOpenMeteoJson } from "./etl/weather/open-meteo.js";
+export type { ExtractOpenMeteoOptions } from "./etl/weather/open-meteo.js";
+export { openMeteoRequests } from "./etl/weather/open-meteo-requests.js";
+export type { OpenMeteoRequestsOptions } from "./etl/weather/open-meteo-requests.js";
+export { extractWeatherCsv } from "./etl/weather/weather-csv.js";
+export type { ExtractWeatherCsvOptions, WeatherCsvSource } from "./etl/weather/weather-csv.js";
+export { cleanWeather } from "./etl/transform/clean-weather.js";
+export type {
+  CleanWeatherOptions,
+  CleanWeatherResult,
+  CleanWeatherStats,
+  WeatherFrame,
+} from "./etl/transform/clean-weather.js";
+export { combineWeatherStations } from "./etl/transform/combine-weather-stations.js";
+export type {
+  CombinedWeatherFrame,
+  CombineWeatherStationsResult,
+  StationCoverage,
+  WeightedStation,
+} from "./etl/transform/combine-weather-stations.js";
+export { toCelsius, describeConversion } from "./etl/transform/to-celsius.js";
 export { prepareSeries } from "./etl/prepare-series.js";
 export type { PreparedSeries, SeriesInput } from "./etl/prepare-series.js";
 export { SERIES_STEPS } from "./etl/series-steps.js";
@@ -136,16 +191,13 @@ export type { SeriesStep, SeriesConfig } from "./etl/steps/series-step.js";
 // ml (issue 4: models, features, metrics, backtests)
 export { forecastOutlook } from "./ml/forecast-outlook.js";
 export type { ForecastOutlook, ForecastOutlookOptions } from "./ml/forecast-outlook.js";
+export { FORECAST_DEFAULTS } from "./ml/forecast-defaults.js";
 export { backtest, MIN_HISTORY_HOURS } from "./ml/backtest.js";
 export type { BacktestOptions, BacktestResult, ModelBacktest } from "./ml/backtest.js";
 export { runForecastTask } from "./ml/run-forecast-task.js";
-export type {
-  RunForecastTaskOptions,
-  ForecastTaskResult,
-  ForecastTaskWeather,
-} from "./ml/run-forecast-task.js";
-export { EX_POST } from "./ml/weather-overlap.js";
-export type { BacktestWeather, UtcSpan } from "./ml/weather-overlap.js";
+export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
+export { joinBacktestWeather, EX_POST_LABEL } from "./ml/backtest-weather.js";
+export type { BacktestWeather } from "./ml/backtest-weather.js";
 export { TEMPERATURE_KNOTS_C } from "./ml/features/temperature-table.js";
 export { fitForecaster } from "./ml/fit-forecaster.js";
 export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
@@ -164,10 +216,8 @@ export type {
   ConformalTable,
   ForecastTaskKind,
 } from "./ml/model.js";
-export { toHourlyGrid, causalFill } from "./ml/hourly-grid.js";
+export { toHourlyGrid } from "./ml/hourly-grid.js";
 export type { HourlyGrid, HourlyGridOptions } from "./ml/hourly-grid.js";
-export { calendarTable } from "./ml/calendar-table.js";
-export type { CalendarTable, CalendarTableOptions } from "./ml/calendar-table.js";
 export { selectBackend, activeBackend } from "./ml/backend.js";
 export type { BackendName, SelectBackendOptions } from "./ml/backend.js";
 export {
@@ -257,7 +307,6 @@ export type { Insight } from "./analysis/insights.js";
 export { formatNumber, formatPercent } from "./analysis/format-number.js";
 export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";
 export type { PlotlyFigure, BaseLayoutOptions } from "./analysis/figures/plotly-figure.js";
-export { downsampleMinMax } from "./analysis/figures/downsample-min-max.js";
 export { loadTimeSeriesFigure } from "./analysis/figures/load-time-series-figure.js";
 export { hourWeekdayHeatmapFigure } from "./analysis/figures/hour-weekday-heatmap-figure.js";
 export { weeklyProfileFigure } from "./analysis/figures/weekly-profile-figure.js";
@@ -286,7 +335,6 @@ export type { ShowTableOptions } from "./analysis/display/show-table.js";
 export { metricsTableBundle, showMetricsTable } from "./analysis/display/show-metrics-table.js";
 export type { MetricsTableOptions } from "./analysis/display/show-metrics-table.js";
 export { markdownBundle, showMarkdown } from "./analysis/display/show-markdown.js";
-export { escapeHtml } from "./util/escape-html.js";
 export { showAnalysis, analysisBundle, ANALYSIS_PARTS } from "./analysis/display/show-analysis.js";
 export { selectPeriod } from "./analysis/select-period.js";
 export type { SelectPeriodOptions } from "./analysis/select-period.js";
@@ -306,8 +354,24 @@ export type { SampleRowsOptions } from "./analysis/sample-rows.js";
 export { toDanfo, fromDanfo, danfoRows, loadDanfo } from "./analysis/danfo-bridge.js";
 export type { DanfoFrame, ToDanfoOptions } from "./analysis/danfo-bridge.js";
 
-// runner (issue 3: notebook execution and reports)
+// runner: what a notebook calls while it runs (display, published metrics)
 export { display } from "./runner/display.js";
 export { publish } from "./runner/publish.js";
 export type { PublishOptions } from "./runner/publish.js";
 export { PUBLISH_MIME, PLOTLY_MIME } from "./runner/mime-types.js";
+
+// runner: executing notebooks into reports (`powerflow run`, `params`, `kernel`)
+export { runNotebooks } from "./runner/run-notebooks-on-use.js";
+export type { RunNotebooksOptions, RunSummary } from "./runner/run-notebooks.js";
+export type { NotebookRunResult } from "./runner/run-notebook.js";
+export { assertRunSucceeded } from "./runner/assert-run-succeeded.js";
+export { RUN_DEFAULTS } from "./runner/run-defaults.js";
+export { prepareNotebook } from "./runner/prepare-notebook.js";
+export type { PreparedNotebook } from "./runner/prepare-notebook.js";
+export { parsePairArgs, parseParamsFile } from "./runner/params/read-parameter-args.js";
+export type { RawParameter } from "./runner/params/coerce-parameters.js";
+export { createProgressReporter } from "./runner/progress.js";
+export type { ProgressEvent, ProgressReporter } from "./runner/progress.js";
+export { installKernelSpec } from "./runner/kernel/install-kernelspec.js";
+export type { InstallKernelSpecOptions } from "./runner/kernel/install-kernelspec.js";
+export { listKernelSpecs, TSLAB_KERNEL_NAME } from "./runner/kernel/kernelspec.js";

@@ -2,8 +2,8 @@
  * Public holidays of a country (optionally "US-NY" style with a region) for a range of years,
  * from date-holidays, keyed by local date.
  */
-import Holidays from "date-holidays";
 import { InputError } from "../errors.js";
+import { holidaysClass } from "../util/holidays-class.js";
 
 /** Returns a map from local date "YYYY-MM-DD" to holiday name for public holidays in [first, last]. */
 export function publicHolidays(
@@ -12,6 +12,7 @@ export function publicHolidays(
   lastYear: number,
 ): Map<string, string> {
   const [countryCode, region] = country.split("-");
+  const Holidays = holidaysClass();
   const calendar = region ? new Holidays(countryCode!, region) : new Holidays(countryCode!);
   if (calendar.getCountries()[countryCode!.toUpperCase()] === undefined) {
     throw new InputError(

@@ -1,5 +1,5 @@
 /** Small parsers for CLI option values; each throws InputError naming the flag. */
-import { InputError } from "../errors.js";
+import { InputError } from "../index.js";
 
 /** Returns `text` as an integer, or throws InputError naming `flag`. */
 export function parseIntegerOption(flag: string, text: string): number {

@@ -3,10 +3,15 @@
  * Exit codes: 0 ok, 1 failed work, 2 bad usage or input.
  */
 import { Command, CommanderError } from "commander";
-import { isCliError, isInputError, isValidationError, isNotebookError } from "../errors.js";
+import {
+  isCliError,
+  isInputError,
+  isNotebookError,
+  isValidationError,
+  redactSecrets,
+} from "../index.js";
 import { loadCommands } from "./commands/registry.js";
 import { EXIT_FAILED, EXIT_OK, EXIT_USAGE } from "./exit-codes.js";
-import { redactSecrets } from "../util/redact-secrets.js";
 
 /** Builds the commander program with the subcommands `argv` needs (all when it names none). */
 export async function buildProgram(argv: readonly string[] = []): Promise<Command> {

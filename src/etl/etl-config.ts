@@ -4,9 +4,15 @@
  * its line in the config file when known) and what was expected.
  */
 import { InputError } from "../errors.js";
-import { outputNameProblem } from "./load/check-output-name.js";
+import { outputNameProblem } from "../storage/check-output-name.js";
+import { ETL_DEFAULTS } from "./etl-defaults.js";
 import type { DuplicatePolicy } from "./transform/merge-duplicates.js";
 import type { FillMethod } from "./transform/fill-gaps.js";
+import {
+  normalizeWeatherConfig,
+  type WeatherConfig,
+  type WeatherSpec,
+} from "./weather/weather-config.js";
 
 /** Unchecked ETL settings, as read from YAML or flags. */
 export type EtlSpec = Record<string, unknown>;
@@ -42,13 +48,7 @@ export interface EnrichConfig {
   calendar: boolean;
   holidays?: { country: string; state?: string; region?: string };
   daylight?: { latitude: number; longitude: number };
-  weather?: {
-    input: string;
-    column?: string;
-    timeColumn?: string;
-    heatingBaseC: number;
-    coolingBaseC: number;
-  };
+  weather?: WeatherConfig;
 }
 
 /** Returns the 1-based line of a key path in the config file, when known. */
@@ -171,7 +171,7 @@ export function normalizeEtlConfig(
     r.string(["input"]) ?? r.fail(["input"], "missing", null, "a path, glob or URL (--input)");
   const out =
     r.string(["out"]) ?? r.fail(["out"], "missing", null, "a folder, gs://… or git+… (--out)");
-  const formats = r.get(["formats"]) ?? ["csv", "parquet"];
+  const formats = r.get(["formats"]) ?? ETL_DEFAULTS.formats;
   const list = typeof formats === "string" ? formats.split(",").map((f) => f.trim()) : formats;
   if (
     !Array.isArray(list) ||
@@ -185,21 +185,21 @@ export function normalizeEtlConfig(
     input,
     out,
     name: readName(r),
-    timeZone: r.string(["tz"]) ?? r.string(["timeZone"], "UTC")!,
-    hourEnding: r.boolean(["hourEnding"], false),
+    timeZone: r.string(["tz"]) ?? r.string(["timeZone"], ETL_DEFAULTS.timeZone)!,
+    hourEnding: r.boolean(["hourEnding"], ETL_DEFAULTS.hourEnding),
     intervalMinutes: r.number(["intervalMinutes"], undefined, 1, true),
-    timestampFormat: r.string(["timestampFormat"], "auto")!,
+    timestampFormat: r.string(["timestampFormat"], ETL_DEFAULTS.timestampFormat)!,
     timeColumn: r.string(["timeColumn"]),
     valueColumn: r.string(["valueColumn"]),
-    unit: r.oneOf(["unit"], ["W", "kW", "MW", "GW", "Wh", "kWh", "MWh", "GWh"], "MW"),
+    unit: r.oneOf(["unit"], ["W", "kW", "MW", "GW", "Wh", "kWh", "MWh", "GWh"], ETL_DEFAULTS.unit),
     allowNegative:
       r.get(["allowNegative"]) === undefined ? undefined : r.boolean(["allowNegative"], false),
-    duplicates: r.oneOf(["duplicates"], ["mean", "first", "last", "fail"], "mean"),
-    onBadRow: r.oneOf(["onBadRow"], ["quarantine", "fail"], "quarantine"),
-    maxBadRows: r.number(["maxBadRows"], 1000, 0, true)!,
+    duplicates: r.oneOf(["duplicates"], ["mean", "first", "last", "fail"], ETL_DEFAULTS.duplicates),
+    onBadRow: r.oneOf(["onBadRow"], ["quarantine", "fail"], ETL_DEFAULTS.onBadRow),
+    maxBadRows: r.number(["maxBadRows"], ETL_DEFAULTS.maxBadRows, 0, true)!,
     fill: readFill(r),
-    outliers: r.oneOf(["outliers"], ["flag", "drop", "none"], "flag"),
-    outlierThreshold: r.number(["outlierThreshold"], 6, 0.5)!,
+    outliers: r.oneOf(["outliers"], ["flag", "drop", "none"], ETL_DEFAULTS.outliers),
+    outlierThreshold: r.number(["outlierThreshold"], ETL_DEFAULTS.outlierThreshold, 0.5)!,
     resample:
       resample === undefined || resample === null
         ? undefined
@@ -215,7 +215,7 @@ export function normalizeEtlConfig(
   };
 }
 
-// Checked here too (each sink checks every file name), so a bad --name fails before extracting.
+// Checked here too (each store checks every blob name), so a bad --name fails before extracting.
 function readName(r: Reader): string | undefined {
   const name = r.string(["name"]);
   const problem = name === undefined ? undefined : outputNameProblem(name);
@@ -226,12 +226,15 @@ function readName(r: Reader): string | undefined {
 function readFill(r: Reader): EtlConfig["fill"] {
   const raw = r.get(["fill"]);
   if (typeof raw === "string") {
-    return { method: r.oneOf(["fill"], ["none", "linear", "seasonal"], "none"), maxSteps: 3 };
+    return {
+      method: r.oneOf(["fill"], ["none", "linear", "seasonal"], ETL_DEFAULTS.fill.method),
+      maxSteps: ETL_DEFAULTS.fill.maxSteps,
+    };
   }
   r.object(["fill"]);
   return {
-    method: r.oneOf(["fill", "method"], ["none", "linear", "seasonal"], "none"),
-    maxSteps: r.number(["fill", "maxSteps"], 3, 1, true)!,
+    method: r.oneOf(["fill", "method"], ["none", "linear", "seasonal"], ETL_DEFAULTS.fill.method),
+    maxSteps: r.number(["fill", "maxSteps"], ETL_DEFAULTS.fill.maxSteps, 1, true)!,
   };
 }
 
@@ -271,19 +274,13 @@ function readEnrich(r: Reader): EnrichConfig {
       );
     enrich.daylight = { latitude, longitude };
   }
-  if (r.object(["enrich", "weather"])) {
-    const input =
-      r.string(["enrich", "weather", "input"]) ??
-      r.fail(["enrich", "weather", "input"], "missing", null, "a CSV of temperature by UTC time");
-    enrich.weather = {
-      input,
-      heatingBaseC: r.number(["enrich", "weather", "heatingBaseC"], 18)!,
-      coolingBaseC: r.number(["enrich", "weather", "coolingBaseC"], 22)!,
-    };
-    const column = r.string(["enrich", "weather", "column"]);
-    const timeColumn = r.string(["enrich", "weather", "timeColumn"]);
-    if (column) enrich.weather.column = column;
-    if (timeColumn) enrich.weather.timeColumn = timeColumn;
+  const weather = r.get(["enrich", "weather"]);
+  if (weather !== undefined && weather !== null) {
+    enrich.weather = normalizeWeatherConfig(
+      weather as WeatherSpec,
+      (path, problem, value, expected) =>
+        r.fail(["enrich", "weather", ...path], problem, value, expected),
+    );
   }
   return enrich;
 }

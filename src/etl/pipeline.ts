@@ -1,24 +1,27 @@
 /**
  * The ETL pipeline: extract (source chosen by input) → validate (bad-row policy) → sort-utc →
  * dedupe → outliers → units → fill → resample → enrich (prepareSeries, streamed or whole) →
- * render CSV/Parquet/quarantine → load (sink chosen by target) → manifest. It composes named
- * steps and times them; the logic lives in the steps.
+ * render CSV/Parquet/quarantine → load (the Store of `--out`) → manifest. It composes named
+ * steps and times them; the logic lives in the steps. CSV and Parquet are rendered in chunks
+ * while the store writes them, so "load" includes their rendering and no whole file is ever in
+ * memory.
  */
 import { basename } from "node:path";
 import type { Effects } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import type { EtlConfig } from "./etl-config.js";
-import type { ExtractResult } from "./extract/extract-result.js";
-import { renderCsv } from "./load/csv-output.js";
+import type { ExtractResult, QuarantinedRow } from "./extract/extract-result.js";
+import { openStore } from "../storage/open-store.js";
+import { renderCsvChunks } from "./load/csv-output.js";
 import {
   describeOutputs,
   redactConfig,
   renderManifest,
   type EtlManifest,
+  type EtlOutput,
 } from "./load/manifest.js";
 import { renderQuarantine } from "./load/quarantine-output.js";
-import { prepareSeries, type SeriesInput } from "./prepare-series.js";
-import { findSink, type OutputFile } from "./sinks.js";
+import { prepareSeries, type PreparedSeries, type SeriesInput } from "./prepare-series.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
 import { redactSecrets } from "../util/redact-secrets.js";
 
@@ -44,7 +47,7 @@ export async function runEtl(
     return result;
   };
   const source = findSource(config.input);
-  const sink = findSink(config.out);
+  const store = openStore(config.out, effects, config.sink);
   const prepared = await prepareSeries(
     sourceInput(config, source, effects, hooks),
     config,
@@ -53,23 +56,24 @@ export async function runEtl(
   for (const s of prepared.steps) effects.logger.debug(`etl ${s.name} ok ${s.elapsedMs} ms`);
   steps.push(...prepared.steps);
   const { extracted, quality, rowsFilled, series: output } = prepared;
-  const files = await step("render", () => renderOutputs(output, extracted, config));
+  const outputs = await step("render", () =>
+    renderOutputs(output, extracted, config, prepared.weather?.quarantine),
+  );
   const parameters = redactConfig(config);
   const provenance = {
     input: parameters.input,
     sha256: extracted.source.sha256 ?? "",
     startedAt: started.toISOString(),
   };
-  const written = await step("load", () =>
-    sink.write(config.out, files, { provenance, settings: config.sink }, effects),
-  );
+  const context = { provenance, tool: "powerflow etl" };
+  const written = await step("load", () => store.write(outputs, context));
   const finished = effects.now();
   const manifest: EtlManifest = {
     tool: "powerflow etl",
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
     elapsedMs: finished.getTime() - started.getTime(),
-    inputs: inputsOf(extracted),
+    inputs: [...inputsOf(extracted), ...weatherInputs(prepared.weather)],
     parameters,
     counts: {
       rowsRead: quality.rowsRead,
@@ -81,17 +85,17 @@ export async function runEtl(
       rowsWritten: output.length,
       reconciled: quality.reconciled,
     },
-    outputs: describeOutputs(files, written),
+    outputs: describeOutputs(outputs, written),
     quality,
     steps,
   };
   const manifestFile = {
     name: `${stemOf(config)}.manifest.json`,
-    bytes: renderManifest(manifest),
+    content: renderManifest(manifest),
     rows: 0,
-    mediaType: "application/json",
+    contentType: "application/json",
   };
-  await sink.write(config.out, [manifestFile], { provenance, settings: config.sink }, effects);
+  await store.write([manifestFile], context);
   return manifest;
 }
 
@@ -128,15 +132,16 @@ async function renderOutputs(
   series: LoadSeries,
   extracted: ExtractResult,
   config: EtlConfig,
-): Promise<OutputFile[]> {
+  weatherQuarantine: QuarantinedRow[] | undefined,
+): Promise<EtlOutput[]> {
   const stem = stemOf(config);
-  const files: OutputFile[] = [];
+  const files: EtlOutput[] = [];
   if (config.formats.includes("csv"))
     files.push({
       name: `${stem}.csv`,
-      bytes: renderCsv(series),
+      content: renderCsvChunks(series),
       rows: series.length,
-      mediaType: "text/csv",
+      contentType: "text/csv",
     });
   if (config.formats.includes("parquet")) {
     const metadata = {
@@ -145,20 +150,27 @@ async function renderOutputs(
       "powerflow.time": "time_utc is the interval start in UTC",
     };
     // loaded on demand: CSV-only runs skip the Parquet writer's import
-    const { renderParquet } = await import("./load/parquet-output.js");
+    const { renderParquetChunks } = await import("./load/parquet-output.js");
     files.push({
       name: `${stem}.parquet`,
-      bytes: renderParquet(series, metadata),
+      content: renderParquetChunks(series, metadata),
       rows: series.length,
-      mediaType: "application/vnd.apache.parquet",
+      contentType: "application/vnd.apache.parquet",
     });
   }
   files.push({
     name: `${stem}.quarantine.csv`,
-    bytes: renderQuarantine(extracted.quarantine),
+    content: renderQuarantine(extracted.quarantine),
     rows: extracted.quarantine.length,
-    mediaType: "text/csv",
+    contentType: "text/csv",
   });
+  if (weatherQuarantine)
+    files.push({
+      name: `${stem}.weather-quarantine.csv`,
+      content: renderQuarantine(weatherQuarantine),
+      rows: weatherQuarantine.length,
+      contentType: "text/csv",
+    });
   return files;
 }
 
@@ -175,6 +187,19 @@ function inputsOf(extracted: ExtractResult): EtlManifest["inputs"] {
       rowsRead: f.rowsRead,
     }));
   return [{ ...extracted.source, rowsRead: extracted.rowsRead }];
+}
+
+// Every weather file read, so the manifest pins the weather as it pins the load.
+function weatherInputs(weather: PreparedSeries["weather"]): EtlManifest["inputs"] {
+  return (weather?.report.stations ?? []).flatMap((s) =>
+    s.files.map((f) => ({
+      kind: `weather (${s.name})`,
+      location: f.location,
+      sha256: f.sha256,
+      bytes: f.bytes,
+      rowsRead: f.rowsRead,
+    })),
+  );
 }
 
 /** The output file stem: `name`, else the input's base name without extensions. */

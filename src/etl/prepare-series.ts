@@ -9,12 +9,12 @@
 import type { Effects } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import type { EtlConfig } from "./etl-config.js";
-import { enrichSeries } from "./enrich-series.js";
+import { enrichSeries, type EnrichNotes } from "./enrich-series.js";
 import type { ExtractResult } from "./extract/extract-result.js";
 import {
   canChainSeriesSteps,
   chainSeriesSteps,
-  runSeriesSteps,
+  _runSeriesStepsOwned,
   type StepTimer,
 } from "./series-steps.js";
 import { seriesQuality } from "./steps/series-quality.js";
@@ -38,6 +38,8 @@ export interface PreparedSeries {
   rowsFilled: number;
   intervalMs: number;
   steps: { name: string; elapsedMs: number }[];
+  /** the weather joined by `enrich.weather`: series, report, quarantine, overlap */
+  weather?: EnrichNotes["weather"];
 }
 
 const CHUNK_ROWS = 1 << 16;
@@ -72,9 +74,10 @@ export async function prepareSeries(
     totals.clear();
     const extracted = await timeAsync("extract", () => input.extract());
     time("validate", () => checkBadRows(extracted, config));
-    const whole = runSeriesSteps(extracted.frame as LoadSeries, config, time);
-    // the steps copied what they kept: let the extraction's rows go before the outputs are made
-    run = { extracted: { ...extracted, frame: { length: 0, columns: {} } }, ...whole };
+    // the steps take the extraction's rows over (emptying extracted.frame), so the rows can go
+    // as soon as the first step that copies them is done
+    const whole = _runSeriesStepsOwned(extracted, config, time);
+    run = { extracted, ...whole };
   }
   const quality = seriesQuality(run.extracted, run.stats, config);
   if (stream && run.streamed)
@@ -86,9 +89,11 @@ export async function prepareSeries(
       ),
     );
   const intervalMs = run.stats.intervalMs;
+  const notes: EnrichNotes = {};
   const series = await timeAsync("enrich", () =>
-    enrichSeries(run.series, config, effects, intervalMs, quality.findings),
+    enrichSeries(run.series, config, effects, intervalMs, quality.findings, notes),
   );
+  if (notes.weather) quality.weather = { ...notes.weather.report, overlap: notes.weather.overlap };
   for (const [name, ms] of totals) steps.push({ name, elapsedMs: Math.round(ms) });
   return {
     extracted: run.extracted,
@@ -97,6 +102,7 @@ export async function prepareSeries(
     rowsFilled: run.stats.rowsFilled,
     intervalMs,
     steps,
+    ...(notes.weather ? { weather: notes.weather } : {}),
   };
 }
 

@@ -11,6 +11,7 @@
 import { nodeEffects, silentLogger } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import { normalizeEtlConfig, type EtlSpec } from "./etl-config.js";
+import { ETL_DEFAULTS } from "./etl-defaults.js";
 import type { QuarantinedRow } from "./extract/extract-result.js";
 import { extractCsv, type ExtractCsvOptions } from "./extract/csv-extract.js";
 import { prepareSeries } from "./prepare-series.js";
@@ -78,7 +79,7 @@ export async function readLoadSeries(
   path: string | readonly string[],
   options: ReadLoadSeriesOptions = {},
 ): Promise<ReadLoadSeriesResult> {
-  const timeZone = options.tz ?? options.timeZone ?? "UTC";
+  const timeZone = options.tz ?? options.timeZone ?? ETL_DEFAULTS.timeZone;
   const label = typeof path === "string" ? path : path.join(", ");
   const spec: EtlSpec = { input: label, out: "(not written)", timeZone, formats: "csv" };
   for (const key of POLICY_KEYS) if (options[key] !== undefined) spec[key] = options[key];

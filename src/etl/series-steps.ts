@@ -4,7 +4,7 @@
  * rows stream in (every step that applies must then have a chunked form). Both fill the same
  * statistics, so both give the same series and the same quality report.
  */
-import { concatRows, type LoadSeries } from "../frame.js";
+import { concatRows, type Frame, type LoadSeries } from "../frame.js";
 import { dedupeStep } from "./steps/dedupe-step.js";
 import { fillStep } from "./steps/fill-step.js";
 import { outliersStep } from "./steps/outliers-step.js";
@@ -40,10 +40,35 @@ export function runSeriesSteps(
   config: SeriesConfig,
   time: StepTimer = untimed,
 ): { series: LoadSeries; stats: SeriesStats } {
+  return runSteps(series, config, time, false);
+}
+
+/**
+ * `runSeriesSteps` on the frame `holder` hands over: `holder.frame` is emptied first and every
+ * step runs as the owner of its input, so a step may reuse the input's buffers (dedupe compacts
+ * rows in place) and, with no other reference, an input can be freed once the next step has its
+ * output: a 10M-row extraction is never held twice.
+ */
+export function _runSeriesStepsOwned(
+  holder: { frame: Frame },
+  config: SeriesConfig,
+  time: StepTimer = untimed,
+): { series: LoadSeries; stats: SeriesStats } {
+  const series = holder.frame as LoadSeries;
+  holder.frame = { length: 0, columns: {} };
+  return runSteps(series, config, time, true);
+}
+
+function runSteps(
+  series: LoadSeries,
+  config: SeriesConfig,
+  time: StepTimer,
+  owned: boolean,
+): { series: LoadSeries; stats: SeriesStats } {
   const stats = emptySeriesStats();
   let out = series;
   for (const step of SERIES_STEPS)
-    if (step.applies(config)) out = time(step.name, () => step.run(out, config, stats));
+    if (step.applies(config)) out = time(step.name, () => step.run(out, config, stats, owned));
   return { series: out, stats };
 }
 

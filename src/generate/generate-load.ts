@@ -3,10 +3,10 @@
  * public-holiday dips, temperature dependence on a generated temperature series, growth,
  * autocorrelated noise and optional injected faults. Pure: seed and zone arrive as options.
  */
-import Holidays from "date-holidays";
 import { InputError } from "../errors.js";
 import { seededRandom, type SeededRandom } from "../util/seeded-random.js";
 import { zonedParts } from "../util/zoned-time.js";
+import { holidaysClass } from "../util/holidays-class.js";
 
 /** One zone to generate: its name and its average load in MW. */
 export interface ZoneSpec {
@@ -70,10 +70,19 @@ export interface GeneratedLoad {
   faults: InjectedFault[];
 }
 
-const DEFAULT_ZONES: ZoneSpec[] = [
-  { name: "ALPHA", baseMw: 12000 },
-  { name: "BETA", baseMw: 4500 },
-];
+/** The defaults of generateLoad (and so of `powerflow generate`'s flags). */
+export const GENERATE_DEFAULTS: Readonly<Required<Omit<GenerateLoadOptions, "faults">>> = {
+  seed: 42,
+  zones: [
+    { name: "ALPHA", baseMw: 12000 },
+    { name: "BETA", baseMw: 4500 },
+  ],
+  start: "2021-01-01",
+  days: 1095,
+  intervalMinutes: 60,
+  timeZone: "America/New_York",
+  holidayCountry: "US",
+};
 
 /** Returns generated load for every zone plus temperature; same options give identical output. */
 export function generateLoad(options: GenerateLoadOptions = {}): GeneratedLoad {
@@ -99,28 +108,28 @@ export function generateLoad(options: GenerateLoadOptions = {}): GeneratedLoad {
 type GenerateLoadConfig = Required<GenerateLoadOptions> & { faults: Required<FaultCounts> };
 
 function normalizeOptions(options: GenerateLoadOptions): GenerateLoadConfig {
-  const intervalMinutes = options.intervalMinutes ?? 60;
+  const intervalMinutes = options.intervalMinutes ?? GENERATE_DEFAULTS.intervalMinutes;
   if (![15, 30, 60].includes(intervalMinutes)) {
     throw new InputError(`invalid interval: ${intervalMinutes} minutes (expected 15, 30 or 60)`);
   }
-  const start = options.start ?? "2021-01-01";
+  const start = options.start ?? GENERATE_DEFAULTS.start;
   if (!/^\d{4}-\d{2}-\d{2}$/.test(start)) {
     throw new InputError(`invalid start date: "${start}" (expected YYYY-MM-DD)`);
   }
-  const days = options.days ?? 1095;
+  const days = options.days ?? GENERATE_DEFAULTS.days;
   if (!Number.isInteger(days) || days < 1) {
     throw new InputError(`invalid number of days: ${days} (expected a positive integer)`);
   }
-  const zones = options.zones ?? DEFAULT_ZONES;
+  const zones = options.zones ?? GENERATE_DEFAULTS.zones.map((zone) => ({ ...zone }));
   if (zones.length === 0) throw new InputError("no zones to generate (expected at least one)");
   return {
-    seed: options.seed ?? 42,
+    seed: options.seed ?? GENERATE_DEFAULTS.seed,
     zones,
     start,
     days,
     intervalMinutes,
-    timeZone: options.timeZone ?? "America/New_York",
-    holidayCountry: options.holidayCountry ?? "US",
+    timeZone: options.timeZone ?? GENERATE_DEFAULTS.timeZone,
+    holidayCountry: options.holidayCountry ?? GENERATE_DEFAULTS.holidayCountry,
     faults: { gaps: 0, duplicates: 0, outliers: 0, ...options.faults },
   };
 }
@@ -173,6 +182,7 @@ function temperatureSeries(
 
 function holidayDates(country: string, times: Float64Array, timeZone: string): Set<string> {
   const [countryCode, region] = country.split("-");
+  const Holidays = holidaysClass();
   const calendar = region ? new Holidays(countryCode!, region) : new Holidays(countryCode!);
   const first = zonedParts(times[0] ?? 0, timeZone).year;
   const last = zonedParts(times[times.length - 1] ?? 0, timeZone).year;

@@ -2,9 +2,9 @@
  * TensorFlow.js backend selection: the native `tensorflow` binding when @tensorflow/tfjs-node
  * loads (an optional dependency), else WebAssembly, else the pure-JS `cpu` backend.
  */
-import * as tf from "@tensorflow/tfjs";
 import { ModelError } from "../errors.js";
 import type { Logger } from "../effects.js";
+import { tfjs } from "./tfjs.js";
 
 /** Backends PowerFlow can run TensorFlow.js on. */
 export type BackendName = "tensorflow" | "wasm" | "cpu";
@@ -32,11 +32,12 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
 
 /** Returns the active backend's name, or "none" before selectBackend ran. */
 export function activeBackend(): string {
-  return selected ? tf.getBackend() : "none";
+  return selected ? tfjs().getBackend() : "none";
 }
 
 async function initialise(prefer: BackendName | "auto", logger?: Logger): Promise<BackendName> {
   const order: BackendName[] = prefer === "auto" ? ["tensorflow", "wasm", "cpu"] : [prefer];
+  const tf = tfjs();
   const failures: string[] = [];
   for (const name of order) {
     try {

@@ -2,9 +2,9 @@
  * Rolling-origin backtest: origins from the split onwards (local midnights for day-ahead),
  * each forecasting `horizon` hours from data before it; models are refitted on all data before
  * an origin every `refitEvery` origins (0 = fit once at the split). Returns plain data: metrics,
- * timings, model cards and the forecast frame (forecast, intervals, actual) of every model. A
- * series with `temperatureC` is cut to the hours its temperatures span (weather-overlap.ts) and
- * the result names the weather and labels it ex post.
+ * timings, model cards and the forecast frame (forecast, intervals, actual) of every model. When
+ * the grid has temperature (a `temperatureC` column covering every hour, as `joinBacktestWeather`
+ * leaves it), the weather-aware models read it and the result is labelled ex post.
  */
 import { InputError } from "../errors.js";
 import type { Logger } from "../effects.js";
@@ -20,7 +20,8 @@ import { forecastMetrics, seasonalNaiveScale, type ForecastMetrics } from "./met
 import type { ForecastTaskKind, ModelCard } from "./model.js";
 import { modelsForTask } from "./registry.js";
 import { splitRow } from "./split-row.js";
-import { EX_POST, weatherOverlap, type BacktestWeather } from "./weather-overlap.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
+import { EX_POST_LABEL, type BacktestWeather } from "./backtest-weather.js";
 import { isWeatherFeature } from "./features/weather-features.js";
 
 /** Hours of history the first origin needs (16 weeks: fit, calibrate, one week of lags). */
@@ -57,15 +58,16 @@ export interface BacktestOptions {
   clock?: () => number;
   /** keep the last fitted model of each model in `forecaster` (caller disposes); default false */
   keepModels?: boolean;
-  /** names the series' `temperatureC` column in the result (file, station, unit); default "temperatureC column" */
-  weatherSource?: string;
+  /** the weather `joinBacktestWeather` joined onto `series`: echoed in the result and named when
+   * the history is too short; default none */
+  weather?: BacktestWeather;
 }
 
 /** One model's backtest. */
 export interface ModelBacktest {
   model: string;
-  /** "ex post (observed weather)" when the model read the observed temperatures, else "none" */
-  weather: typeof EX_POST | "none";
+  /** true when the model's features include the observed temperatures (ex post) */
+  usesWeather: boolean;
   metrics: ForecastMetrics;
   /** total fitting time over all refits (incl. calibration fit), ms */
   fitMs: number;
@@ -93,8 +95,10 @@ export interface BacktestResult {
   backend: string;
   /** in-sample seasonal-naive (24 h) MAE of the training rows: the MASE denominator */
   maseScaleMw: number;
-  /** the weather the models saw and the rows used (null: load and calendar only) */
-  weather: BacktestWeather | null;
+  /** "ex post (observed weather)" when the grid had temperature; absent without weather */
+  evaluation?: typeof EX_POST_LABEL;
+  /** the weather used and the load period it covers (`options.weather`) */
+  weather?: BacktestWeather;
   models: ModelBacktest[];
 }
 
@@ -106,19 +110,21 @@ export async function backtest(
   const logger = options.logger ?? silentLogger();
   const clock = options.clock ?? (() => performance.now());
   const models = modelsForTask(options.task, options.models);
-  const { series: used, weather } = weatherOverlap(
-    series,
-    options.weatherSource ?? "temperatureC column",
-  );
-  const grid = toHourlyGrid(used, {
-    timeZone: options.timeZone ?? "UTC",
-    holidayCountry: options.holidayCountry ?? "US",
+  const grid = toHourlyGrid(series, {
+    timeZone: options.timeZone ?? FORECAST_DEFAULTS.timeZone,
+    holidayCountry: options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry,
   });
+  const temperature = grid.temperatureC;
+  if (series.columns.temperatureC !== undefined && temperature === undefined) {
+    logger.warn(
+      "temperatureC does not cover every load hour: the models run without weather (cut the series to the overlap with joinBacktestWeather)",
+    );
+  }
   const split = splitRow(grid, options.split);
-  checkHistory(grid, split, options.split, weather);
+  checkHistory(split, options.split, options.weather);
   const plan = originPlan(grid, split, options);
   const backend = models.some((m) => m.usesTensorflow)
-    ? await selectBackend({ prefer: options.backend ?? "auto", logger })
+    ? await selectBackend({ prefer: options.backend ?? FORECAST_DEFAULTS.backend, logger })
     : "none";
   const results: ModelBacktest[] = [];
   for (const model of models) {
@@ -133,10 +139,11 @@ export async function backtest(
     origins: plan.origins.length,
     timeZone: grid.timeZone,
     holidayCountry: grid.holidayCountry,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECAST_DEFAULTS.seed,
     backend,
     maseScaleMw: plan.maseScale,
-    weather,
+    ...(temperature ? { evaluation: EX_POST_LABEL } : {}),
+    ...(options.weather ? { weather: options.weather } : {}),
     models: results,
   };
 }
@@ -151,7 +158,8 @@ interface OriginPlan {
 
 function originPlan(grid: HourlyGrid, split: number, options: BacktestOptions): OriginPlan {
   const dayAhead = options.task === "day-ahead";
-  const horizon = options.horizon ?? (dayAhead ? 24 : grid.length - split);
+  const horizon =
+    options.horizon ?? (dayAhead ? FORECAST_DEFAULTS.horizonHours : grid.length - split);
   const stepHours = options.stepHours ?? (dayAhead ? 24 : horizon);
   checkPositive("horizon", horizon);
   checkPositive("stepHours", stepHours);
@@ -170,7 +178,7 @@ function originPlan(grid: HourlyGrid, split: number, options: BacktestOptions): 
       `too little data after the split for the horizon: ${grid.length - split} hours (expected at least ${horizon}${dayAhead ? " from a local midnight" : ""})`,
     );
   }
-  const refitEvery = options.refitEvery ?? 0;
+  const refitEvery = options.refitEvery ?? FORECAST_DEFAULTS.refitEvery;
   if (!Number.isInteger(refitEvery) || refitEvery < 0) {
     throw new InputError(
       `invalid refitEvery: ${refitEvery} (expected a whole number of origins, 0 = never)`,
@@ -201,7 +209,7 @@ async function runModel(
       task: options.task,
       end: block[0]!,
       horizon: plan.horizon,
-      seed: options.seed ?? 42,
+      seed: options.seed ?? FORECAST_DEFAULTS.seed,
       modelOptions: options.modelOptions?.[model.name] ?? {},
       logger,
       clock,
@@ -233,7 +241,7 @@ async function runModel(
   });
   const result: ModelBacktest = {
     model: model.name,
-    weather: card!.features.some(isWeatherFeature) ? EX_POST : "none",
+    usesWeather: card!.features.some(isWeatherFeature),
     metrics,
     fitMs,
     predictMs,
@@ -260,20 +268,14 @@ function rangeRows(from: number, to: number, step: number): Int32Array {
   return Int32Array.from(out);
 }
 
-function checkHistory(
-  grid: HourlyGrid,
-  split: number,
-  text: string,
-  weather: BacktestWeather | null,
-): void {
+function checkHistory(split: number, text: string, weather: BacktestWeather | undefined): void {
   if (split < MIN_HISTORY_HOURS) {
     // the weather may be what is short: say which rows were left
-    const overlap = weather && weather.droppedLoadRows > 0 ? `; ${weather.note}` : "";
+    const note = weather?.note;
     throw new InputError(
-      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks${overlap})`,
+      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks${note ? `; ${note}` : ""})`,
     );
   }
-  void grid;
 }
 
 function checkPositive(name: string, value: number): void {

@@ -2,9 +2,9 @@
  * Local calendar columns of UTC instants (hour, weekday, month, day of year, year, public holiday,
  * local day number), computed in an explicit IANA zone, never the machine's.
  */
-import Holidays from "date-holidays";
 import { InputError } from "../errors.js";
 import { zonedParts } from "../util/zoned-time.js";
+import { holidaysClass } from "../util/holidays-class.js";
 
 const DAY_MS = 86_400_000;
 
@@ -83,6 +83,7 @@ function markHolidays(
 ): void {
   if (table.year.length === 0) return;
   const [code, region] = country.split("-");
+  const Holidays = holidaysClass();
   const calendar = region ? new Holidays(code!, region) : new Holidays(code!);
   if (!code || calendar.getCountries()[code.toUpperCase()] === undefined) {
     throw new InputError(

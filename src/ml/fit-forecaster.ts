@@ -16,6 +16,7 @@ import type { HourlyGrid } from "./hourly-grid.js";
 import { forecastMetrics, seasonalNaiveScale } from "./metrics.js";
 import type { FitContext, FittedPointModel, ForecastTaskKind, Model, ModelCard } from "./model.js";
 import { dayAheadOrigins, HOURS_PER_YEAR } from "./training-rows.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of fitForecaster. */
 export interface FitForecasterOptions {
@@ -53,14 +54,14 @@ export async function fitForecaster(
 ): Promise<Forecaster> {
   const clock = options.clock ?? (() => performance.now());
   const started = clock();
-  const horizon = options.horizon ?? 24;
+  const horizon = options.horizon ?? FORECAST_DEFAULTS.horizonHours;
   const end = options.end;
   const calibrationStart = end - calibrationLength(options, end);
   const context = (fitEnd: number, hyperparameters?: Record<string, number>): FitContext => ({
     task: options.task,
     end: fitEnd,
     horizon,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECAST_DEFAULTS.seed,
     logger: options.logger ?? silentLogger(),
     options: options.modelOptions ?? {},
     ...(hyperparameters ? { hyperparameters } : {}),
@@ -168,7 +169,7 @@ function modelCard(
     description: model.description,
     task: options.task,
     horizon: run.horizon,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECAST_DEFAULTS.seed,
     backend: model.usesTensorflow ? activeBackend() : "none",
     timeZone: grid.timeZone,
     holidayCountry: grid.holidayCountry,

@@ -5,6 +5,7 @@ import type { Forecaster } from "./fit-forecaster.js";
 import type { ForecastFrame } from "./forecast-frame.js";
 import { toHourlyGrid } from "./hourly-grid.js";
 import { DAY_AHEAD_HISTORY } from "./features/day-ahead-features.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of forecastAhead. */
 export interface ForecastAheadOptions {
@@ -22,7 +23,7 @@ export function forecastAhead(
   series: LoadSeries,
   options: ForecastAheadOptions = {},
 ): ForecastFrame {
-  const horizon = options.horizon ?? 24;
+  const horizon = options.horizon ?? FORECAST_DEFAULTS.horizonHours;
   const card = forecaster.card;
   if (!Number.isInteger(horizon) || horizon < 1) {
     throw new InputError(`invalid horizon: ${horizon} (expected a positive whole number of hours)`);

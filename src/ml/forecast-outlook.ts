@@ -10,6 +10,7 @@ import { forecastAhead } from "./forecast-ahead.js";
 import { toHourlyGrid } from "./hourly-grid.js";
 import type { ModelCard } from "./model.js";
 import { getModel } from "./registry.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of forecastOutlook. */
 export interface ForecastOutlookOptions {
@@ -60,15 +61,15 @@ export async function forecastOutlook(
     );
   }
   const gridOptions = {
-    timeZone: options.timeZone ?? "UTC",
-    holidayCountry: options.holidayCountry ?? "US",
+    timeZone: options.timeZone ?? FORECAST_DEFAULTS.timeZone,
+    holidayCountry: options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry,
   };
   const grid = toHourlyGrid(series, gridOptions);
   const model = getModel(options.model ?? "ridge");
   const forecaster = await fitForecaster(model, grid, {
     task: "long-horizon",
     end: grid.length,
-    seed: options.seed ?? 42,
+    seed: options.seed ?? FORECAST_DEFAULTS.seed,
   });
   const ahead = forecastAhead(forecaster, series, { horizon }).columns;
   const shown = Math.min(historyHours, grid.length);

@@ -6,6 +6,7 @@
 import { InputError } from "../errors.js";
 import type { LoadSeries } from "../frame.js";
 import { calendarTable, type CalendarTable } from "./calendar-table.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 const HOUR_MS = 3_600_000;
 
@@ -67,8 +68,8 @@ export function toHourlyGrid(series: LoadSeries, options: HourlyGridOptions = {}
     loadMw[i] = flagged?.[r] ? NaN : loads[r]!;
     if (temperatureC && temp instanceof Float64Array) temperatureC[i] = temp[r]!;
   }
-  const timeZone = options.timeZone ?? "UTC";
-  const holidayCountry = options.holidayCountry ?? "US";
+  const timeZone = options.timeZone ?? FORECAST_DEFAULTS.timeZone;
+  const holidayCountry = options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry;
   return {
     length,
     timeUtcMs,

@@ -1,35 +1,32 @@
 /**
  * One call from a load CSV to a backtest of a standard task: reads the file with the ETL reader
- * (local time zone, hour-ending, duplicates merged), joins observed weather when given, and runs
- * `backtest` on the clean series.
+ * (local time zone, hour-ending, duplicates merged), joins observed weather when asked (the grid
+ * then has `temperatureC`; the load is cut to the weather's overlap) and runs `backtest`.
  */
-import { joinWeather } from "../etl/transform/join-weather.js";
 import { readLoadSeries } from "../etl/read-load-series.js";
 import type { QualityReport } from "../etl/validate/quality-report.js";
-import { createFrame, type LoadSeries } from "../frame.js";
+import type { AttachWeatherOptions } from "../etl/weather/attach-weather.js";
+import type { WeatherConfig, WeatherSpec } from "../etl/weather/weather-config.js";
 import { backtest, type BacktestOptions, type BacktestResult } from "./backtest.js";
-
-/** Observed hourly temperatures to join onto the load by UTC stamp. */
-export interface ForecastTaskWeather {
-  /** UTC interval starts, ms */
-  timeUtcMs: Float64Array;
-  /** °C, NaN where missing */
-  temperatureC: Float64Array;
-  /** names the weather in the result (file, station, column, unit conversion) */
-  label: string;
-}
+import { joinBacktestWeather } from "./backtest-weather.js";
+import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of runForecastTask: the reader's plus the backtest's. */
-export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"> {
+export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone" | "weather"> {
   /** IANA zone of the file's local stamps and of the calendar features; default "UTC" */
   tz?: string;
   /** stamps mark the END of each hour (PJM files); default false */
   hourEnding?: boolean;
-  /** observed weather; the backtest then runs on the overlap of load and weather; default none */
-  weather?: ForecastTaskWeather;
+  /** observed weather to join (see `readWeatherSeries`): a path, URL, list or mapping; default none */
+  weather?: WeatherSpec | WeatherConfig;
+  /** how to read it: column, unit (default C), tz (default UTC), format, http; default {} */
+  weatherOptions?: AttachWeatherOptions;
 }
 
-/** A task run: the backtest plus the input's quality report. */
+/**
+ * A task run: the backtest plus the input's quality report; with weather, `evaluation` is
+ * "ex post (observed weather)" and `weather` the weather used and the load period it covers.
+ */
 export interface ForecastTaskResult extends BacktestResult {
   input: string;
   quality: QualityReport;
@@ -40,27 +37,23 @@ export async function runForecastTask(
   input: string,
   options: RunForecastTaskOptions,
 ): Promise<ForecastTaskResult> {
-  const timeZone = options.tz ?? "UTC";
-  const { series, quality } = await readLoadSeries(input, {
+  const timeZone = options.tz ?? FORECAST_DEFAULTS.timeZone;
+  const read = await readLoadSeries(input, {
     tz: timeZone,
-    hourEnding: options.hourEnding ?? false,
-    duplicates: "mean",
+    hourEnding: options.hourEnding,
   });
-  const { weather, ...rest } = options;
-  const joined = weather ? withWeather(series, weather) : series;
-  const result = await backtest(joined, {
-    ...rest,
-    timeZone,
-    ...(weather ? { weatherSource: weather.label } : {}),
+  const { weather: spec, weatherOptions, ...rest } = options;
+  if (spec === undefined) {
+    return {
+      input,
+      quality: read.quality,
+      ...(await backtest(read.series, { ...rest, timeZone })),
+    };
+  }
+  const { series, weather } = await joinBacktestWeather(read.series, spec, {
+    ...weatherOptions,
+    ...(options.logger ? { logger: options.logger } : {}),
   });
-  return { input, quality, ...result };
-}
-
-function withWeather(series: LoadSeries, weather: ForecastTaskWeather): LoadSeries {
-  const frame = createFrame({ timeUtcMs: weather.timeUtcMs, temperatureC: weather.temperatureC });
-  const { frame: joined } = joinWeather(series, frame);
-  return {
-    length: series.length,
-    columns: { ...series.columns, temperatureC: joined.columns.temperatureC as Float64Array },
-  };
+  const result = await backtest(series, { ...rest, timeZone, weather });
+  return { input, quality: read.quality, ...result };
 }

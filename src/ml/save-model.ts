@@ -4,8 +4,10 @@
  * through the storage layer (atomic local writes, checksum-verified GCS).
  */
 import { InputError, ModelError, isPowerFlowError } from "../errors.js";
-import { readObject, writeObject, type GcsOptions } from "../etl/load/storage.js";
-import type { Logger } from "../effects.js";
+import { nodeEffects, silentLogger, type Logger } from "../effects.js";
+import type { GcsOptions } from "../storage/gcs-client.js";
+import { openStore } from "../storage/open-store.js";
+import type { BlobInput, Store } from "../storage/store.js";
 import { selectBackend } from "./backend.js";
 import { forecasterOf, type Forecaster } from "./fit-forecaster.js";
 import type { ModelCard } from "./model.js";
@@ -27,21 +29,17 @@ export async function saveModel(
   options: SaveModelOptions = {},
 ): Promise<string[]> {
   const state = await forecaster.fitted.exportState();
-  const files: [string, Uint8Array][] = [
-    ["state.json", encoder.encode(JSON.stringify(state.json))],
-    ["model-card.json", encoder.encode(`${JSON.stringify(forecaster.card, null, 2)}\n`)],
+  const files: BlobInput[] = [
+    { name: "state.json", content: encoder.encode(JSON.stringify(state.json)) },
+    {
+      name: "model-card.json",
+      content: encoder.encode(`${JSON.stringify(forecaster.card, null, 2)}\n`),
+    },
   ];
-  if (state.weights) files.unshift(["weights.bin", state.weights]);
-  const written: string[] = [];
-  for (const [name, bytes] of files) {
-    const uri = joinUri(dir, name);
-    await writeObject(uri, bytes, {
-      ...options.storage,
-      contentType: name.endsWith(".json") ? "application/json" : "application/octet-stream",
-    });
-    written.push(uri);
-  }
-  return written;
+  if (state.weights) files.unshift({ name: "weights.bin", content: state.weights });
+  const store = modelStore(dir, options.storage);
+  await store.write(files);
+  return files.map((f) => store.describe(f.name));
 }
 
 /** Options of loadModel. */
@@ -54,37 +52,40 @@ export interface LoadModelOptions {
 
 /** Returns the model saved under `dir`, ready to forecast. */
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<Forecaster> {
+  const store = modelStore(dir, options.storage);
   const card = parseJson(
-    await readText(joinUri(dir, "model-card.json"), options.storage),
+    decoder.decode(await readModelFile(store, "model-card.json")),
     "model-card.json",
   ) as ModelCard;
   if (typeof card.model !== "string" || !card.conformal) {
     throw new InputError(
-      `not a PowerFlow model card: ${joinUri(dir, "model-card.json")} (expected model and conformal fields)`,
+      `not a PowerFlow model card: ${store.describe("model-card.json")} (expected model and conformal fields)`,
     );
   }
   const model = getModel(card.model);
   if (model.usesTensorflow) await selectBackend(options.logger ? { logger: options.logger } : {});
-  const json = parseJson(await readText(joinUri(dir, "state.json"), options.storage), "state.json");
-  const weights = model.usesTensorflow
-    ? (await readObject(joinUri(dir, "weights.bin"), options.storage)).bytes
-    : undefined;
+  const json = parseJson(decoder.decode(await readModelFile(store, "state.json")), "state.json");
+  const weights = model.usesTensorflow ? await readModelFile(store, "weights.bin") : undefined;
   const fitted = await model.restore(weights ? { json, weights } : { json }, card);
   return forecasterOf(model, fitted, card);
 }
 
-async function readText(uri: string, storage: GcsOptions = {}): Promise<string> {
+// Models live in a local folder or a gs:// prefix; saving and loading log nothing.
+function modelStore(dir: string, storage: GcsOptions = {}): Store {
+  return openStore(dir, nodeEffects({ logger: silentLogger() }), { ...storage });
+}
+
+async function readModelFile(store: Store, name: string): Promise<Uint8Array> {
+  const message = `model file not readable: ${store.describe(name)} (expected a directory written by saveModel)`;
+  let bytes: Uint8Array | undefined;
   try {
-    return decoder.decode((await readObject(uri, storage)).bytes);
+    bytes = await store.read(name);
   } catch (error) {
-    if (isPowerFlowError(error)) {
-      throw new InputError(
-        `model file not readable: ${uri} (expected a directory written by saveModel)`,
-        { cause: error },
-      );
-    }
-    throw error;
+    if (!isPowerFlowError(error)) throw error;
+    throw new InputError(message, { cause: error });
   }
+  if (bytes === undefined) throw new InputError(message);
+  return bytes;
 }
 
 function parseJson(text: string, name: string): unknown {
@@ -96,8 +97,4 @@ function parseJson(text: string, name: string): unknown {
       { cause: error },
     );
   }
-}
-
-function joinUri(dir: string, name: string): string {
-  return `${dir.replace(/\/+$/, "")}/${name}`;
 }

@@ -3,10 +3,11 @@
  * (set by the caller), batches shuffled with PowerFlow's own seeded PRNG, early stopping on a
  * validation set with the best weights restored, and tensors released as soon as possible.
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import type { Logger } from "../effects.js";
 import { ModelError } from "../errors.js";
 import { seededRandom } from "../util/seeded-random.js";
+import { tfjs } from "./tfjs.js";
 
 /**
  * Seeded Glorot-uniform initialisers of one network: `init(k)` for its k-th layer, so each layer
@@ -15,7 +16,7 @@ import { seededRandom } from "../util/seeded-random.js";
 export function seededInitializers(
   seed: number,
 ): (k: number) => ReturnType<typeof tf.initializers.glorotUniform> {
-  return (k) => tf.initializers.glorotUniform({ seed: seed * 7 + k });
+  return (k) => tfjs().initializers.glorotUniform({ seed: seed * 7 + k });
 }
 
 /** Row-major float inputs: one entry per network input, each `rows × shape`. */
@@ -51,7 +52,11 @@ export async function trainNetwork(
     throw new ModelError(
       `${options.label} has too few training rows: ${data.rows} (expected at least 2)`,
     );
-  model.compile({ optimizer: tf.train.adam(options.learningRate), loss: lossOf(options.loss) });
+  const tf = tfjs();
+  // An optimizer passed as an object is not the model's to dispose: its slot variables (two per
+  // weight for Adam) would outlive the model, so it is disposed here once training ends.
+  const optimizer = tf.train.adam(options.learningRate);
+  model.compile({ optimizer, loss: lossOf(options.loss) });
   const xs = data.inputs.map((input) => tf.tensor(input.data, [data.rows, ...input.shape]));
   const y = tf.tensor2d(data.target, [data.rows, data.outputs]);
   const valX = options.validation ? toTensors(options.validation) : undefined;
@@ -101,6 +106,7 @@ export async function trainNetwork(
     return bestEpoch;
   } finally {
     tf.dispose([...xs, y, ...(valX ?? []), ...(valY ? [valY] : []), ...(bestWeights ?? [])]);
+    optimizer.dispose();
   }
 }
 
@@ -109,6 +115,7 @@ export function predictNetwork(
   model: tf.LayersModel,
   data: Omit<NetworkData, "target">,
 ): Float32Array {
+  const tf = tfjs();
   return tf.tidy(() => {
     const xs = toTensors(data as NetworkData);
     const out = model.predict(xs.length === 1 ? xs[0]! : xs, { batchSize: 2048 }) as tf.Tensor;
@@ -125,6 +132,7 @@ export interface SavedNetwork {
 
 /** Returns the network's topology and weights. */
 export async function saveNetwork(model: tf.LayersModel): Promise<SavedNetwork> {
+  const tf = tfjs();
   let saved: SavedNetwork | undefined;
   await model.save(
     tf.io.withSaveHandler((artifacts) => {
@@ -146,6 +154,7 @@ export async function saveNetwork(model: tf.LayersModel): Promise<SavedNetwork> 
 
 /** Rebuilds a network saved by saveNetwork. */
 export async function loadNetwork(saved: SavedNetwork): Promise<tf.LayersModel> {
+  const tf = tfjs();
   const weights = saved.weights.slice().buffer;
   return tf.loadLayersModel(
     tf.io.fromMemory({
@@ -157,12 +166,14 @@ export async function loadNetwork(saved: SavedNetwork): Promise<tf.LayersModel> 
 }
 
 function toTensors(data: NetworkData): tf.Tensor[] {
+  const tf = tfjs();
   return data.inputs.map((input) => tf.tensor(input.data, [data.rows, ...input.shape]));
 }
 
 function lossOf(
   loss: TrainNetworkOptions["loss"],
 ): string | ((a: tf.Tensor, b: tf.Tensor) => tf.Tensor) {
+  const tf = tfjs();
   if (loss === "huber")
     return (yTrue: tf.Tensor, yPred: tf.Tensor) =>
       tf.losses.huberLoss(yTrue, yPred, undefined, 0.5);

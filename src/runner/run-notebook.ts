@@ -1,5 +1,4 @@
 /** Executes one prepared notebook on a fresh kernel and writes .ipynb, HTML and manifest. */
-import { createHash } from "node:crypto";
 import { relative, resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import {
@@ -12,6 +11,7 @@ import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js"
 import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
 import { countOutputs } from "./manifest/count-outputs.js";
+import { kernelHeapRecord } from "./manifest/kernel-heap-record.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
 import {
   RUN_MANIFEST_SCHEMA,
@@ -27,17 +27,19 @@ import { serializeNotebook } from "./notebook/serialize-notebook.js";
 import { showInjectedCell } from "./params/inject-parameters.js";
 import { redactEchoesDeep } from "./params/redact-parameters.js";
 import type { PreparedNotebook } from "./prepare-notebook.js";
-import type { ReportSink } from "./report-sink.js";
 import { renderReport } from "./report/render-report.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import type { Store } from "../storage/store.js";
 import { redactSecrets } from "../util/redact-secrets.js";
+import { sha256Hex } from "../util/sha256-hex.js";
 
 /** Options of `runNotebook`. */
 export interface RunNotebookOptions {
   kernelSpec: KernelSpec;
   /** Project root: the kernel's working directory and the base of relative paths. */
   root: string;
-  sink: ReportSink;
+  /** Where the reports go (see `openReportStore`). */
+  sink: Store;
   /** Run-wide provenance; a promise lets it be gathered while the kernel starts. */
   provenance: RunProvenance | Promise<RunProvenance>;
   effects: Effects;
@@ -53,7 +55,10 @@ export interface RunNotebookOptions {
   noInput?: boolean;
   /** Environment of the kernel process (default: this process's). */
   kernelEnv?: NodeJS.ProcessEnv;
-  /** The heap limit `kernelEnv` gives the kernel, recorded in the manifest (default null). */
+  /**
+   * The heap limit planned for the kernel (`planKernelHeap`), recorded in the manifest as the
+   * kernel confirms it (default null).
+   */
   kernelHeap?: KernelHeap | null;
   /** Where the kernel takes src/ modules from, recorded in the manifest. */
   sources?: "prebuilt" | "live";
@@ -80,7 +85,8 @@ export async function runNotebook(
   const startedAt = now();
   let kernel: KernelClient | undefined;
   let executed: ExecutedNotebook;
-  let shutdown: Promise<void> = Promise.resolve();
+  let shutdown: Promise<void> | undefined;
+  const stopKernel = (): Promise<void> => (shutdown ??= kernel?.shutdown() ?? Promise.resolve());
   try {
     if (needsKernel(prepared)) {
       kernel = await (options.kernel ?? startNotebookKernel(options));
@@ -92,6 +98,8 @@ export async function runNotebook(
         now,
         onEvent: options.onEvent,
         signal: options.signal,
+        // Every cell is done: output the kernel sends until it is gone still reaches its cell.
+        afterLastCell: stopKernel,
       });
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
@@ -113,8 +121,7 @@ export async function runNotebook(
       truncatedOutputs: [],
     };
   } finally {
-    // Every cell is done: the kernel shuts down while the report renders.
-    if (kernel) shutdown = kernel.shutdown();
+    void stopKernel();
   }
   // What is saved shows redacted parameter values, and no output or message echoes a real one.
   executed = {
@@ -131,10 +138,13 @@ export async function runNotebook(
   });
   const notebook = withRunMetadata(executed.notebook, manifest, kernel);
   const html = renderReport(notebook, manifest, { noInput: options.noInput });
-  await options.sink.write(manifest.outputs.ipynb, serializeNotebook(notebook));
-  await options.sink.write(manifest.outputs.html, html);
-  await options.sink.write(manifest.outputs.manifest, `${JSON.stringify(manifest, null, 2)}\n`);
-  await shutdown;
+  // The manifest last: the run index lists a report once its manifest is there.
+  await options.sink.write([
+    { name: manifest.outputs.ipynb, content: serializeNotebook(notebook) },
+    { name: manifest.outputs.html, content: html },
+    { name: manifest.outputs.manifest, content: `${JSON.stringify(manifest, null, 2)}\n` },
+  ]);
+  await stopKernel();
   return { name: prepared.name, path: prepared.path, manifest };
 }
 
@@ -170,7 +180,7 @@ async function buildManifest(
     schema: RUN_MANIFEST_SCHEMA,
     notebook: {
       path: displayPath(prepared.path, options.root),
-      sha256: sha256(prepared.bytes),
+      sha256: sha256Hex(prepared.bytes),
       bytes: prepared.bytes.length,
     },
     title: prepared.title,
@@ -188,7 +198,7 @@ async function buildManifest(
     seeds: Object.fromEntries(Object.entries(parameters).filter(([k]) => /seed/i.test(k))),
     kernel: {
       ...kernelRecord(options.kernelSpec, kernel?.info, options.sources),
-      heap: options.kernelHeap ?? null,
+      heap: heapRecord(options, kernel),
     },
     outputCounts: countOutputs(executed.notebook),
     provenance: await options.provenance,
@@ -197,7 +207,12 @@ async function buildManifest(
   };
 }
 
-// String parameters naming existing files are the notebook's inputs: hash them for provenance.
+function heapRecord(options: RunNotebookOptions, kernel: KernelClient | undefined) {
+  const { heap, warning } = kernelHeapRecord(options.kernelHeap ?? null, kernel?.info);
+  if (warning) options.effects.logger.warn(warning);
+  return heap;
+}
+
 // String parameters naming regular files are the notebook's inputs: hashed for provenance.
 // Secret parameters are left out: even a file's hash and path would be written.
 async function inputFiles(
@@ -282,10 +297,6 @@ function withRunMetadata(
 function displayPath(path: string, root: string): string {
   const rel = relative(root, resolve(path));
   return rel.startsWith("..") ? resolve(path) : rel;
-}
-
-function sha256(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
 }
 
 function plain(value: unknown): unknown {

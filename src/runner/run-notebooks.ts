@@ -1,20 +1,21 @@
 /** `powerflow run`: prepares every notebook, runs up to `jobs` kernels at once, writes index.html. */
 import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
-import { InputError, NotebookError } from "../errors.js";
+import { InputError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
 import { collectProvenance } from "./manifest/collect-provenance.js";
-import { parseRunManifest, type RunManifest, type RunProvenance } from "./manifest/run-manifest.js";
+import type { RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
 import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
-import { createReportSink, type ReportSink } from "./report-sink.js";
-import { renderIndex } from "./report/render-index.js";
+import { openReportStore } from "./open-report-store.js";
+import { rebuildRunIndex } from "./report/rebuild-run-index.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import type { Store } from "../storage/store.js";
 import {
   needsKernel,
   runNotebook,
@@ -42,8 +43,8 @@ export interface RunNotebooksOptions {
   inputHashMaxBytes?: number;
   /**
    * Memory limit the kernels' heaps are fitted to, in bytes (default: the container's cgroup
-   * limit; none: V8's default). Ignored when NODE_OPTIONS or the kernelspec sets
-   * --max-old-space-size. See `kernelHeapSizeMb`.
+   * limit; none: V8's default). Ignored when NODE_OPTIONS sets --max-old-space-size; a size
+   * the kernelspec sets is replaced. See `planKernelHeap` and `kernelHeapSizeMb`.
    */
   memoryLimitBytes?: number;
   /** Output kept per cell, in bytes (default 100 MiB); the rest is dropped with a marker. */
@@ -60,7 +61,8 @@ export interface RunNotebooksOptions {
   root?: string;
   /** Precomputed run provenance; tests pass one so two runs share it. */
   provenance?: RunProvenance;
-  sink?: ReportSink;
+  /** Where the reports go (default: the Store of `out`, see `openReportStore`). */
+  sink?: Store;
   progress?: ProgressReporter;
   /**
    * Aborting (Ctrl-C) interrupts the running cells, writes their partial outputs and the index,
@@ -101,7 +103,7 @@ export async function runNotebooks(
   checkParametersUsed(raw, prepared);
   checkUniqueNames(prepared);
   const kernelSpec = chooseKernelSpec(options.kernel, root);
-  const sink = options.sink ?? createReportSink(options.out ?? RUN_DEFAULTS.out, effects);
+  const sink = options.sink ?? openReportStore(options.out ?? RUN_DEFAULTS.out, effects);
   // Gathered while the kernels start; awaited only when the first manifest is written.
   const provenance = options.provenance
     ? Promise.resolve(options.provenance)
@@ -110,16 +112,17 @@ export async function runNotebooks(
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
   const jobs = Math.max(1, Math.min(options.jobs ?? availableParallelism(), prepared.length));
-  const { env: kernelEnv, heap: kernelHeap } = await planKernelHeap(
+  const heapPlan = await planKernelHeap(
     kernelSpec,
     { ...process.env, POWERFLOW_KERNEL_PREBUILT: sources.kind === "prebuilt" ? "1" : "0" },
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
+  if (heapPlan.warning) effects.logger.warn(heapPlan.warning);
   const base: RunNotebookOptions = {
-    kernelEnv,
-    kernelHeap,
+    kernelEnv: heapPlan.env,
+    kernelHeap: heapPlan.heap,
     sources: sources.kind,
-    kernelSpec,
+    kernelSpec: heapPlan.spec,
     root,
     sink,
     provenance,
@@ -144,10 +147,12 @@ export async function runNotebooks(
   // Kernels started ahead for notebooks an abort skipped.
   await kernels.shutdownUntaken();
   const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
-  await writeIndex(
-    sink,
-    results.map((r) => r.manifest),
-  );
+  // The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
+  await rebuildRunIndex(sink, {
+    folders: false,
+    known: results.map((r) => r.manifest),
+    logger: effects.logger,
+  });
   return {
     results,
     failed: results.filter((r) => r.manifest.status === "failed"),
@@ -156,35 +161,12 @@ export async function runNotebooks(
   };
 }
 
-/** Throws NotebookError describing the first failure when any notebook failed. */
-export function assertRunSucceeded(summary: RunSummary): void {
-  const first = summary.failed[0];
-  if (!first) return;
-  const failure = first.manifest.failures[0];
-  const where =
-    failure && failure.cellIndex >= 0
-      ? `cell ${failure.cellIndex + 1}${failure.executionCount ? ` (execution ${failure.executionCount})` : ""}`
-      : "kernel";
-  const others =
-    summary.failed.length > 1 ? ` (and ${summary.failed.length - 1} more failed notebook(s))` : "";
-  throw new NotebookError(
-    `notebook failed: ${first.path}: ${where}: ${failure?.ename ?? "Error"}: ${(failure?.evalue ?? "").split("\n")[0]}${others}`,
-    {
-      notebook: first.path,
-      cellIndex: failure?.cellIndex,
-      executionCount: failure?.executionCount,
-      errorName: failure?.ename,
-      errorValue: failure?.evalue,
-    },
-  );
-}
-
 async function runOne(
   prepared: PreparedNotebook,
   base: RunNotebookOptions,
   progress: ProgressReporter,
   options: RunNotebooksOptions,
-  sink: ReportSink,
+  sink: Store,
 ): Promise<NotebookRunResult> {
   const name = prepared.name;
   progress({ type: "notebook-start", name });
@@ -204,18 +186,6 @@ async function runOne(
     location: sink.describe(m.outputs.html),
   });
   return result;
-}
-
-// The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
-async function writeIndex(sink: ReportSink, manifests: RunManifest[]): Promise<void> {
-  const byFile = new Map(manifests.map((m) => [m.outputs.manifest, m]));
-  for (const file of await sink.list()) {
-    if (!file.endsWith(".manifest.json") || byFile.has(file)) continue;
-    // not ours or unreadable: left out of the index
-    const old = parseRunManifest((await sink.read(file)) ?? "");
-    if (old) byFile.set(file, old);
-  }
-  await sink.write("index.html", renderIndex([...byFile.values()]));
 }
 
 function checkParametersUsed(
@@ -253,7 +223,8 @@ function checkUniqueNames(prepared: readonly PreparedNotebook[]): void {
 function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
   if (!wanted) return { kind: "live" };
   const check = checkPrebuiltSources(root);
-  return check.usable ? { kind: "prebuilt" } : { kind: "live", reason: check.reason };
+  // tslab's compiler (not strict) cannot narrow on a boolean discriminant: test for `reason`.
+  return "reason" in check ? { kind: "live", reason: check.reason } : { kind: "prebuilt" };
 }
 
 async function pool<T, R>(

@@ -7,11 +7,8 @@ import { isInputError, isNotebookError, NotebookError } from "../../src/errors.j
 import type { RunManifest } from "../../src/runner/manifest/run-manifest.js";
 import type { Notebook, NotebookOutput } from "../../src/runner/notebook/notebook-types.js";
 import type { ProgressEvent } from "../../src/runner/progress.js";
-import {
-  assertRunSucceeded,
-  runNotebooks,
-  type RunSummary,
-} from "../../src/runner/run-notebooks.js";
+import { assertRunSucceeded } from "../../src/runner/assert-run-succeeded.js";
+import { runNotebooks, type RunSummary } from "../../src/runner/run-notebooks.js";
 import {
   FIXED_PROVENANCE,
   fixture,

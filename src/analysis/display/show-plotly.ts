@@ -1,4 +1,4 @@
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import type { PlotlyFigure } from "../figures/plotly-figure.js";
 import { PLOTLY_MIME } from "../../runner/mime-types.js";
 import { plotlyScript } from "../../runner/report/report-assets.js";
@@ -25,7 +25,7 @@ export function plotlyBundle(figure: PlotlyFigure, options: PlotlyBundleOptions 
     config: { responsive: true, displaylogo: false },
   };
   const title = plainTitle(figure);
-  const hash = createHash("sha256").update(JSON.stringify(spec)).digest("hex").slice(0, 8);
+  const hash = sha256Hex(JSON.stringify(spec)).slice(0, 8);
   const html = plotlyNotebookHtml(spec, {
     elementId: `pf-plotly-${options.index ?? 0}-${hash}`,
     title,

@@ -6,7 +6,7 @@
 import type * as Plot from "@observablehq/plot";
 import type * as Jsdom from "jsdom";
 import type { LoadSeries } from "../../frame.js";
-import { lazyModule } from "../lazy-module.js";
+import { lazyModule } from "../../util/lazy-module.js";
 import { localCalendar } from "../local-calendar.js";
 import { MONTH_LABELS } from "../monthly-profile.js";
 import { PALETTE } from "./plotly-figure.js";

@@ -1,18 +1,24 @@
 /** `powerflow backtest`: rolling-origin backtest of forecasting models on a load CSV. */
 import type { Command } from "commander";
-import { stderrLogger } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import type { BacktestResult } from "../../ml/backtest.js";
-import type { ForecastTaskKind } from "../../ml/model.js";
-import { runForecastTask } from "../../ml/run-forecast-task.js";
-import { saveModel } from "../../ml/save-model.js";
+import {
+  FORECAST_DEFAULTS as DEFAULTS,
+  InputError,
+  runForecastTask,
+  saveModel,
+  stderrLogger,
+  type BackendName,
+  type BacktestResult,
+  type ForecastTaskKind,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
+import { addWeatherOptions, weatherSpecFromFlags } from "../weather-options.js";
 
 const TASKS: readonly ForecastTaskKind[] = ["long-horizon", "day-ahead"];
+const BACKENDS: readonly string[] = ["auto", "tensorflow", "wasm", "cpu"];
 
 /** Adds `backtest` to the program. */
 export function registerBacktestCommand(program: Command): void {
-  program
+  const command = program
     .command("backtest")
     .description("backtest forecasting models (metrics, timings, backend) on a load CSV")
     .requiredOption("--input <csv>", "load CSV (path or glob)")
@@ -21,65 +27,91 @@ export function registerBacktestCommand(program: Command): void {
       "first forecast origin: YYYY-MM-DD (local midnight) or ISO instant",
     )
     .option("--task <task>", "long-horizon or day-ahead", "long-horizon")
-    .option("--tz <zone>", "IANA zone of the file's local stamps and of the calendar", "UTC")
+    .option(
+      "--tz <zone>",
+      `IANA zone of the file's local stamps and of the calendar (default: ${DEFAULTS.timeZone})`,
+    )
     .option("--hour-ending", "stamps mark the end of each hour (PJM files)", false)
     .option("--models <list>", "comma-separated model names (default: all for the task)")
-    .option("--seed <n>", "seed of every model", "42")
-    .option("--horizon <hours>", "hours per origin (default: 24 or to the end)")
-    .option("--step <hours>", "hours between origins (default: 24 or the horizon)")
-    .option("--refit-every <n>", "origins between refits (0 = fit once)", "0")
-    .option("--holidays <country>", "public-holiday calendar (ISO country)", "US")
-    .option("--backend <name>", "tfjs backend: auto, tensorflow, wasm or cpu", "auto")
+    .option("--seed <n>", `seed of every model (default: ${DEFAULTS.seed})`)
+    .option(
+      "--horizon <hours>",
+      `hours per origin (default: ${DEFAULTS.horizonHours} for day-ahead, else to the end)`,
+    )
+    .option(
+      "--step <hours>",
+      `hours between origins (default: ${DEFAULTS.horizonHours} for day-ahead, else the horizon)`,
+    )
+    .option(
+      "--refit-every <n>",
+      `origins between refits, 0 = fit once (default: ${DEFAULTS.refitEvery})`,
+    )
+    .option(
+      "--holidays <country>",
+      `public-holiday calendar, ISO country (default: ${DEFAULTS.holidayCountry})`,
+    )
+    .option(
+      "--backend <name>",
+      `tfjs backend: auto, tensorflow, wasm or cpu (default: ${DEFAULTS.backend})`,
+    )
     .option("--save <dir>", "save each fitted model under <dir>/<model> (local or gs://)")
-    .option("--json", "print the result as JSON (without forecast rows)", false)
-    .action(async (opts: Record<string, string | boolean | undefined>) => {
-      const logger = stderrLogger(program.opts().debug === true);
-      const task = String(opts.task) as ForecastTaskKind;
-      if (!TASKS.includes(task)) {
-        throw new InputError(`unknown task: "${task}" (expected ${TASKS.join(" or ")})`);
-      }
-      const backend = String(opts.backend);
-      if (!["auto", "tensorflow", "wasm", "cpu"].includes(backend)) {
-        throw new InputError(
-          `unknown backend: "${backend}" (expected auto, tensorflow, wasm or cpu)`,
-        );
-      }
-      const result = await runForecastTask(String(opts.input), {
-        task,
-        split: String(opts.split),
-        tz: String(opts.tz),
-        hourEnding: opts.hourEnding === true,
-        seed: parseIntegerOption("--seed", String(opts.seed)),
-        refitEvery: parseIntegerOption("--refit-every", String(opts.refitEvery)),
-        holidayCountry: String(opts.holidays),
-        backend: backend as "auto",
-        logger,
-        keepModels: typeof opts.save === "string",
-        ...(typeof opts.models === "string"
-          ? { models: opts.models.split(",").map((m) => m.trim()) }
-          : {}),
-        ...(typeof opts.horizon === "string"
-          ? { horizon: parseIntegerOption("--horizon", opts.horizon) }
-          : {}),
-        ...(typeof opts.step === "string"
-          ? { stepHours: parseIntegerOption("--step", opts.step) }
-          : {}),
-      });
-      if (typeof opts.save === "string") {
-        for (const m of result.models) {
-          if (!m.forecaster) continue;
-          const files = await saveModel(
-            m.forecaster,
-            `${opts.save.replace(/\/+$/, "")}/${m.model}`,
-          );
-          m.forecaster.fitted.dispose();
-          logger.info(`saved ${m.model}: ${files.length} files`);
-        }
-      }
-      process.stdout.write(
-        opts.json === true ? `${JSON.stringify(summary(result), null, 2)}\n` : table(result),
+    .option("--json", "print the result as JSON (without forecast rows)", false);
+  addWeatherOptions(command).action(async (opts: Record<string, string | boolean | undefined>) => {
+    const logger = stderrLogger(program.opts().debug === true);
+    const task = String(opts.task) as ForecastTaskKind;
+    if (!TASKS.includes(task)) {
+      throw new InputError(`unknown task: "${task}" (expected ${TASKS.join(" or ")})`);
+    }
+    const backend = opts.backend;
+    if (typeof backend === "string" && !BACKENDS.includes(backend)) {
+      throw new InputError(
+        `unknown backend: "${backend}" (expected auto, tensorflow, wasm or cpu)`,
       );
+    }
+    const weather = weatherSpecFromFlags(opts);
+    const result = await runForecastTask(String(opts.input), {
+      ...(weather !== undefined ? { weather } : {}),
+      task,
+      split: String(opts.split),
+      tz: stringOption(opts.tz),
+      hourEnding: opts.hourEnding === true,
+      seed: integerOption("--seed", opts.seed),
+      refitEvery: integerOption("--refit-every", opts.refitEvery),
+      holidayCountry: stringOption(opts.holidays),
+      backend: stringOption(backend) as BackendName | "auto" | undefined,
+      logger,
+      keepModels: typeof opts.save === "string",
+      ...(typeof opts.models === "string"
+        ? { models: opts.models.split(",").map((m) => m.trim()) }
+        : {}),
+      ...(typeof opts.horizon === "string"
+        ? { horizon: parseIntegerOption("--horizon", opts.horizon) }
+        : {}),
+      ...(typeof opts.step === "string"
+        ? { stepHours: parseIntegerOption("--step", opts.step) }
+        : {}),
     });
+    if (typeof opts.save === "string") {
+      for (const m of result.models) {
+        if (!m.forecaster) continue;
+        const files = await saveModel(m.forecaster, `${opts.save.replace(/\/+$/, "")}/${m.model}`);
+        m.forecaster.fitted.dispose();
+        logger.info(`saved ${m.model}: ${files.length} files`);
+      }
+    }
+    process.stdout.write(
+      opts.json === true ? `${JSON.stringify(summary(result), null, 2)}\n` : table(result),
+    );
+  });
+}
+
+// An option not given stays undefined, so the library's default applies.
+function stringOption(value: string | boolean | undefined): string | undefined {
+  return typeof value === "string" ? value : undefined;
+}
+
+function integerOption(flag: string, value: string | boolean | undefined): number | undefined {
+  return typeof value === "string" ? parseIntegerOption(flag, value) : undefined;
 }
 
 /** The result without forecast rows or live models: what --json prints. */
@@ -88,7 +120,7 @@ export function summary(result: BacktestResult & { input?: string }): unknown {
     ...result,
     models: result.models.map((m) => ({
       model: m.model,
-      weather: m.weather,
+      ...(result.evaluation ? { evaluation: result.evaluation, usesWeather: m.usesWeather } : {}),
       backend: m.card.backend,
       fitMs: Math.round(m.fitMs),
       predictMs: Math.round(m.predictMs),
@@ -101,10 +133,8 @@ export function summary(result: BacktestResult & { input?: string }): unknown {
 }
 
 function table(result: BacktestResult): string {
-  const weather = result.weather
-    ? `weather ${result.weather.source}: ${result.weather.evaluation}; ${result.weather.note}\n`
-    : "";
-  const header = `task ${result.task}, split ${result.splitUtc}, ${result.origins} origins × ${result.horizon} h, backend ${result.backend}\n${weather}`;
+  const evaluation = result.evaluation;
+  const header = `task ${result.task}, split ${result.splitUtc}, ${result.origins} origins × ${result.horizon} h, backend ${result.backend}${evaluation ? `, ${evaluation}` : ""}\n`;
   const lines = [
     "model                 RMSE MW   MAE MW  MAPE %  sMAPE %   MASE  cover80 cover95   fit s",
     ...result.models.map((m) => {

@@ -1,12 +1,17 @@
 /** `powerflow forecast`: forecasts the hours after a load CSV with a saved model, with intervals. */
 import type { Command } from "commander";
 import { stringify } from "csv-stringify/sync";
-import { stderrLogger } from "../../effects.js";
-import { readLoadSeries } from "../../etl/read-load-series.js";
-import { writeObject } from "../../etl/load/storage.js";
-import { forecastAhead } from "../../ml/forecast-ahead.js";
-import type { ForecastFrame } from "../../ml/forecast-frame.js";
-import { loadModel } from "../../ml/save-model.js";
+import {
+  FORECAST_DEFAULTS as DEFAULTS,
+  forecastAhead,
+  loadModel,
+  nodeEffects,
+  openStore,
+  parseFileTarget,
+  readLoadSeries,
+  stderrLogger,
+  type ForecastFrame,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 
 /** Adds `forecast` to the program. */
@@ -16,23 +21,31 @@ export function registerForecastCommand(program: Command): void {
     .description("forecast the hours after a load CSV with a saved model (80 %/95 % intervals)")
     .requiredOption("--model <dir>", "model directory written by backtest --save (local or gs://)")
     .requiredOption("--input <csv>", "load CSV (path or glob) ending where the forecast starts")
-    .option("--horizon <hours>", "hours to forecast", "24")
-    .option("--tz <zone>", "IANA zone of the file's local stamps", "UTC")
+    .option("--horizon <hours>", `hours to forecast (default: ${DEFAULTS.horizonHours})`)
+    .option("--tz <zone>", `IANA zone of the file's local stamps (default: ${DEFAULTS.timeZone})`)
     .option("--hour-ending", "stamps mark the end of each hour (PJM files)", false)
     .option("--out <file>", "write CSV here (local or gs://) instead of stdout")
     .action(async (opts: Record<string, string | boolean | undefined>) => {
       const logger = stderrLogger(program.opts().debug === true);
-      const horizon = parseIntegerOption("--horizon", String(opts.horizon));
+      const horizon =
+        typeof opts.horizon === "string"
+          ? parseIntegerOption("--horizon", opts.horizon)
+          : undefined;
       const forecaster = await loadModel(String(opts.model), { logger });
       try {
         const { series } = await readLoadSeries(String(opts.input), {
-          tz: String(opts.tz),
+          tz: typeof opts.tz === "string" ? opts.tz : undefined,
           hourEnding: opts.hourEnding === true,
         });
-        const csv = forecastCsv(forecastAhead(forecaster, series, { horizon }));
+        const frame = forecastAhead(forecaster, series, { horizon });
+        const csv = forecastCsv(frame);
         if (typeof opts.out === "string") {
-          await writeObject(opts.out, new TextEncoder().encode(csv), { contentType: "text/csv" });
-          logger.info(`forecast ok ${opts.out} (${horizon} hours, model ${forecaster.card.model})`);
+          const { target, name } = parseFileTarget(opts.out);
+          const store = openStore(target, nodeEffects({ logger }));
+          await store.write([{ name, content: csv, contentType: "text/csv" }]);
+          logger.info(
+            `forecast ok ${opts.out} (${frame.length} hours, model ${forecaster.card.model})`,
+          );
         } else process.stdout.write(csv);
       } finally {
         forecaster.fitted.dispose();

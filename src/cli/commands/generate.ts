@@ -1,8 +1,12 @@
 /** `powerflow generate`: writes the seeded default data set. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import { DEFAULT_DATA_DIR, writeGeneratedData } from "../../generate/write-generated-data.js";
+import {
+  DEFAULT_DATA_DIR,
+  GENERATE_DEFAULTS as DEFAULTS,
+  InputError,
+  nodeEffects,
+  writeGeneratedData,
+} from "../../index.js";
 import { parseIntegerOption } from "../parse-options.js";
 
 /** Adds `generate` to the program. */
@@ -10,14 +14,23 @@ export function registerGenerateCommand(program: Command): void {
   program
     .command("generate")
     .description("write seeded, realistic electricity load (and temperature) as CSV")
-    .option("--seed <n>", "PRNG seed", "42")
+    // generated.json records the options passed, so the flags carry the generator's defaults
+    .option("--seed <n>", "PRNG seed", String(DEFAULTS.seed))
     .option("--out <dir>", "output folder", DEFAULT_DATA_DIR)
-    .option("--zones <list>", "zones as NAME:MW,NAME:MW", "ALPHA:12000,BETA:4500")
-    .option("--start <date>", "first local day (YYYY-MM-DD)", "2021-01-01")
-    .option("--days <n>", "number of days", "1095")
-    .option("--interval <minutes>", "interval length: 15, 30 or 60", "60")
-    .option("--tz <zone>", "IANA time zone of the local timestamps", "America/New_York")
-    .option("--holidays <country>", "holiday calendar, e.g. US or DE", "US")
+    .option(
+      "--zones <list>",
+      "zones as NAME:MW,NAME:MW",
+      DEFAULTS.zones.map((z) => `${z.name}:${z.baseMw}`).join(","),
+    )
+    .option("--start <date>", "first local day (YYYY-MM-DD)", DEFAULTS.start)
+    .option("--days <n>", "number of days", String(DEFAULTS.days))
+    .option(
+      "--interval <minutes>",
+      "interval length: 15, 30 or 60",
+      String(DEFAULTS.intervalMinutes),
+    )
+    .option("--tz <zone>", "IANA time zone of the local timestamps", DEFAULTS.timeZone)
+    .option("--holidays <country>", "holiday calendar, e.g. US or DE", DEFAULTS.holidayCountry)
     .option("--gaps <n>", "inject N gaps (1-6 intervals each)", "0")
     .option("--duplicates <n>", "inject N duplicated rows", "0")
     .option("--outliers <n>", "inject N outliers", "0")

@@ -1,9 +1,12 @@
 /** `powerflow kernel install|list`: registers the tslab kernelspec, lists installed ones. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { InputError } from "../../errors.js";
-import { installKernelSpec } from "../../runner/kernel/install-kernelspec.js";
-import { listKernelSpecs, TSLAB_KERNEL_NAME } from "../../runner/kernel/kernelspec.js";
+import {
+  InputError,
+  installKernelSpec,
+  listKernelSpecs,
+  nodeEffects,
+  TSLAB_KERNEL_NAME,
+} from "../../index.js";
 
 interface InstallFlags {
   name: string;

@@ -1,7 +1,6 @@
 /** `powerflow params <notebook>`: lists a notebook's parameters, types and defaults. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { prepareNotebook } from "../../runner/prepare-notebook.js";
+import { nodeEffects, prepareNotebook } from "../../index.js";
 
 /** Adds `params` to the program. */
 export function registerParamsCommand(program: Command): void {

@@ -1,12 +1,21 @@
 /** `powerflow run`: executes notebooks headlessly into .ipynb + HTML reports. */
 import type { Command } from "commander";
-import { nodeEffects } from "../../effects.js";
-import { CliError, InputError } from "../../errors.js";
-import type { RawParameter } from "../../runner/params/coerce-parameters.js";
-import { parsePairArgs, parseParamsFile } from "../../runner/params/read-parameter-args.js";
-import { createProgressReporter } from "../../runner/progress.js";
+import {
+  assertRunSucceeded,
+  CliError,
+  createProgressReporter,
+  InputError,
+  nodeEffects,
+  parsePairArgs,
+  parseParamsFile,
+  RUN_DEFAULTS,
+  runNotebooks,
+  type Effects,
+  type RawParameter,
+  type RunNotebooksOptions,
+  type RunSummary,
+} from "../../index.js";
 import { resolveDeployRun } from "../../runner/deploy/resolve-deploy-run.js";
-import { RUN_DEFAULTS } from "../../runner/run-defaults.js";
 import { parseIntegerOption, parseNumberOption } from "../parse-options.js";
 
 interface RunFlags {
@@ -15,8 +24,8 @@ interface RunFlags {
   params?: string;
   kernel?: string;
   jobs?: string;
-  cellTimeout: string;
-  startupTimeout: string;
+  cellTimeout?: string;
+  startupTimeout?: string;
   inputHashMaxBytes?: string;
   maxCellOutputBytes?: string;
   allowErrors?: boolean;
@@ -29,12 +38,20 @@ interface RunFlags {
 
 /** Adds `run` to the program. */
 export function registerRunCommand(program: Command): void {
-  program
+  const command = program
     .command("run")
     .description(
       "execute notebooks on the tslab kernel into <name>.ipynb, <name>.html and <name>.manifest.json",
     )
-    .argument("<notebooks...>", "notebooks (.ipynb), folders of them or name globs (nb/*.ipynb)")
+    .argument("<notebooks...>", "notebooks (.ipynb), folders of them or name globs (nb/*.ipynb)");
+  addExecutionOptions(command);
+  addDeployOptions(command);
+  command.action((notebookArgs: string[], flags: RunFlags) => runCommand(notebookArgs, flags));
+}
+
+function addExecutionOptions(command: Command): void {
+  command
+    // resolveDeployRun needs the folder itself (to redirect shards into it), so the flag has it
     .option("--out <dir>", "output folder or gs://bucket/prefix", RUN_DEFAULTS.out)
     .option(
       "-p, --param <name=value>",
@@ -50,13 +67,11 @@ export function registerRunCommand(program: Command): void {
     .option("-j, --jobs <n>", "notebooks run at once (default: number of CPUs)")
     .option(
       "--cell-timeout <seconds>",
-      "per-cell limit: interrupt, then kill the kernel",
-      String(RUN_DEFAULTS.cellTimeoutMs / 1000),
+      `per-cell limit: interrupt, then kill the kernel (default: ${RUN_DEFAULTS.cellTimeoutMs / 1000})`,
     )
     .option(
       "--startup-timeout <seconds>",
-      "limit for the kernel to start",
-      String(RUN_DEFAULTS.startupTimeoutMs / 1000),
+      `limit for the kernel to start (default: ${RUN_DEFAULTS.startupTimeoutMs / 1000})`,
     )
     .option(
       "--input-hash-max-bytes <n>",
@@ -72,104 +87,108 @@ export function registerRunCommand(program: Command): void {
       "--live-src",
       "let the kernels compile src/ themselves (as in Jupyter) even when the build (dist/) is up to date",
     )
-    .option("-q, --quiet", "no progress output")
+    .option("-q, --quiet", "no progress output");
+}
+
+function addDeployOptions(command: Command): void {
+  command
     .option(
       "--shard <name=values>",
       "fan-out: run with the --shard-index'th value of each list, into <out>/<name>=<value>/ (repeatable)",
       collect,
       [],
     )
-    .option("--shard-index <n>", "which --shard value to run (default $JOB_COMPLETION_INDEX)")
-    .action(async (notebookArgs: string[], flags: RunFlags) => {
-      const effects = nodeEffects();
-      const deploy = await resolveDeployRun(notebookArgs, flags, effects);
-      const notebooks = deploy.notebooks;
-      const parameters = [
-        ...(await readParamsFile(flags.params, effects)),
-        ...deploy.parameters,
-        ...parsePairArgs(flags.param),
-      ];
-      const mode = flags.quiet
-        ? "quiet"
-        : process.stderr.isTTY && !process.env.CI
-          ? "live"
-          : "plain";
-      // The first Ctrl-C (or SIGTERM, as Kubernetes sends before killing a pod) interrupts the
-      // running cells and writes the partial reports; a second one exits at once (the kernels
-      // are killed by the launcher's exit hook).
-      const controller = new AbortController();
-      let stoppedBy: NodeJS.Signals | undefined;
-      const stop = (signal: NodeJS.Signals): void => {
-        if (stoppedBy !== undefined) process.exit(exitCodeOf(signal));
-        stoppedBy = signal;
-        process.stderr.write(
-          `\npowerflow: ${signal}: interrupting the running cells and writing partial reports (${signal} again to quit at once)\n`,
-        );
-        controller.abort();
-      };
-      process.on("SIGINT", stop);
-      process.on("SIGTERM", stop);
-      try {
-        // Loaded on use: the kernel client and report renderer (ZeroMQ, marked, KaTeX,
-        // highlight.js) stay out of every other command's start-up time.
-        const { assertRunSucceeded, runNotebooks } = await import("../../runner/run-notebooks.js");
-        const summary = await runNotebooks(notebooks, effects, {
-          out: deploy.out,
-          parameters,
-          kernel: flags.kernel,
-          jobs:
-            flags.jobs === undefined
-              ? undefined
-              : positive("--jobs", parseIntegerOption("--jobs", flags.jobs)),
-          cellTimeoutMs:
-            positive("--cell-timeout", parseNumberOption("--cell-timeout", flags.cellTimeout)) *
-            1000,
-          startupTimeoutMs:
-            positive(
-              "--startup-timeout",
-              parseNumberOption("--startup-timeout", flags.startupTimeout),
-            ) * 1000,
-          inputHashMaxBytes:
-            flags.inputHashMaxBytes === undefined
-              ? undefined
-              : positive(
-                  "--input-hash-max-bytes",
-                  parseIntegerOption("--input-hash-max-bytes", flags.inputHashMaxBytes),
-                ),
-          maxCellOutputBytes:
-            flags.maxCellOutputBytes === undefined
-              ? undefined
-              : positive(
-                  "--max-cell-output-bytes",
-                  parseIntegerOption("--max-cell-output-bytes", flags.maxCellOutputBytes),
-                ),
-          allowErrors: flags.allowErrors ?? false,
-          noInput: !flags.input,
-          prebuilt: !flags.liveSrc,
-          progress: createProgressReporter(mode, (text) => process.stderr.write(text)),
-          signal: controller.signal,
-        });
-        await deploy.finish();
-        if (stoppedBy !== undefined) {
-          const skipped =
-            summary.skipped.length > 0 ? `; not started: ${summary.skipped.join(", ")}` : "";
-          throw new CliError(
-            `run interrupted by ${stoppedBy}: partial reports written for ${summary.results.map((r) => r.path).join(", ") || "no notebook"}${skipped}`,
-            exitCodeOf(stoppedBy),
-          );
-        }
-        assertRunSucceeded(summary);
-      } finally {
-        process.off("SIGINT", stop);
-        process.off("SIGTERM", stop);
-      }
-    });
+    .option("--shard-index <n>", "which --shard value to run (default $JOB_COMPLETION_INDEX)");
 }
 
-async function readParamsFile(
-  path: string | undefined,
-  effects: ReturnType<typeof nodeEffects>,
-): Promise<RawParameter[]> {
+async function runCommand(notebookArgs: string[], flags: RunFlags): Promise<void> {
+  const effects = nodeEffects();
+  const deploy = await resolveDeployRun(notebookArgs, flags, effects);
+  const parameters = [
+    ...(await readParamsFile(flags.params, effects)),
+    ...deploy.parameters,
+    ...parsePairArgs(flags.param),
+  ];
+  const options = runnerOptions(flags);
+  const interruption = interruptOnSignals();
+  try {
+    const summary = await runNotebooks(deploy.notebooks, effects, {
+      ...options,
+      out: deploy.out,
+      parameters,
+      signal: interruption.signal,
+    });
+    await deploy.finish();
+    const stoppedBy = interruption.stoppedBy();
+    if (stoppedBy !== undefined) throw interruptedError(stoppedBy, summary);
+    assertRunSucceeded(summary);
+  } finally {
+    interruption.dispose();
+  }
+}
+
+/** The runner's options from the flags; a flag not given leaves the runner's default. */
+function runnerOptions(flags: RunFlags): RunNotebooksOptions {
+  return {
+    kernel: flags.kernel,
+    jobs: positiveInteger("--jobs", flags.jobs),
+    cellTimeoutMs: secondsAsMs("--cell-timeout", flags.cellTimeout),
+    startupTimeoutMs: secondsAsMs("--startup-timeout", flags.startupTimeout),
+    inputHashMaxBytes: positiveInteger("--input-hash-max-bytes", flags.inputHashMaxBytes),
+    maxCellOutputBytes: positiveInteger("--max-cell-output-bytes", flags.maxCellOutputBytes),
+    allowErrors: flags.allowErrors ?? false,
+    noInput: !flags.input,
+    prebuilt: !flags.liveSrc,
+    progress: createProgressReporter(progressMode(flags), (text) => process.stderr.write(text)),
+  };
+}
+
+function progressMode(flags: RunFlags): "quiet" | "live" | "plain" {
+  if (flags.quiet) return "quiet";
+  return process.stderr.isTTY && !process.env.CI ? "live" : "plain";
+}
+
+/**
+ * The first Ctrl-C (or SIGTERM, as Kubernetes sends before killing a pod) interrupts the running
+ * cells and writes the partial reports; a second one exits at once (the kernels are killed by the
+ * launcher's exit hook).
+ */
+function interruptOnSignals(): {
+  signal: AbortSignal;
+  stoppedBy: () => NodeJS.Signals | undefined;
+  dispose: () => void;
+} {
+  const controller = new AbortController();
+  let stoppedBy: NodeJS.Signals | undefined;
+  const stop = (signal: NodeJS.Signals): void => {
+    if (stoppedBy !== undefined) process.exit(exitCodeOf(signal));
+    stoppedBy = signal;
+    process.stderr.write(
+      `\npowerflow: ${signal}: interrupting the running cells and writing partial reports (${signal} again to quit at once)\n`,
+    );
+    controller.abort();
+  };
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+  return {
+    signal: controller.signal,
+    stoppedBy: () => stoppedBy,
+    dispose: () => {
+      process.off("SIGINT", stop);
+      process.off("SIGTERM", stop);
+    },
+  };
+}
+
+function interruptedError(signal: NodeJS.Signals, summary: RunSummary): CliError {
+  const skipped = summary.skipped.length > 0 ? `; not started: ${summary.skipped.join(", ")}` : "";
+  return new CliError(
+    `run interrupted by ${signal}: partial reports written for ${summary.results.map((r) => r.path).join(", ") || "no notebook"}${skipped}`,
+    exitCodeOf(signal),
+  );
+}
+
+async function readParamsFile(path: string | undefined, effects: Effects): Promise<RawParameter[]> {
   if (path === undefined) return [];
   let bytes: Uint8Array;
   try {
@@ -184,6 +203,14 @@ async function readParamsFile(
 
 function collect(value: string, previous: string[]): string[] {
   return [...previous, value];
+}
+
+function positiveInteger(flag: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : positive(flag, parseIntegerOption(flag, text));
+}
+
+function secondsAsMs(flag: string, text: string | undefined): number | undefined {
+  return text === undefined ? undefined : positive(flag, parseNumberOption(flag, text)) * 1000;
 }
 
 function positive(flag: string, value: number): number {

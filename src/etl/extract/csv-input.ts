@@ -8,7 +8,10 @@ import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { createGunzip } from "node:zlib";
 import { InputError } from "../../errors.js";
-import { isGcsUri, listObjects, readObjectStream } from "../load/storage.js";
+import { gcsList, gcsReadStream } from "../../storage/gcs-client.js";
+import { urlSchemeOf } from "../../util/url-scheme-of.js";
+
+const isGcsUri = (input: string): boolean => urlSchemeOf(input) === "gs";
 
 /** Opens `path` as a stream of bytes (a test or a remote store may pass its own). */
 export type OpenBytes = (path: string) => AsyncIterable<Uint8Array>;
@@ -43,7 +46,7 @@ async function resolveGcs(pattern: string): Promise<string[]> {
   if (star < 0) return [pattern];
   const escaped = pattern.replace(/[.+^${}()|\\[\]]/g, "\\$&");
   const regex = new RegExp(`^${escaped.replace(/\*/g, "[^/]*").replace(/\?/g, "[^/]")}$`);
-  const matches = (await listObjects(pattern.slice(0, star)))
+  const matches = (await gcsList(pattern.slice(0, star)))
     .map((o) => o.uri)
     .filter((u) => regex.test(u));
   if (matches.length === 0) {
@@ -88,6 +91,6 @@ function gunzipped(source: AsyncIterable<Uint8Array>): AsyncIterable<Uint8Array>
 // A Cloud Storage object streams like a file; its checksum is verified as the stream ends, before
 // the extractor hands anything on.
 function gcsBytes(uri: string): AsyncIterable<Uint8Array> {
-  const stream = readObjectStream(uri);
+  const stream = gcsReadStream(uri);
   return uri.endsWith(".gz") ? gunzipped(stream) : stream;
 }

@@ -4,6 +4,7 @@
  * or, with a reason, to the quarantine. Unquoted lines are read straight from bytes (no field
  * arrays, no per-row strings besides the stamp); quoted records arrive already split.
  */
+import { ValidationError } from "../../errors.js";
 import { mapColumns } from "./csv-columns.js";
 import type { ScanHandler } from "./csv-scanner.js";
 import type { TimeColumn } from "./csv-time-column.js";
@@ -117,6 +118,22 @@ export class RowReader implements ScanHandler {
   }
 
   bad(raw: string, lineNo: number, reason: string): void {
+    // The header cannot be set aside like a row: without it no row can be read.
+    if (this.state.header === undefined) {
+      const file = this.state.path;
+      throw new ValidationError(
+        `CSV header unreadable: ${file} line ${lineNo}: ${reason} (expected a header row of column names)`,
+        [
+          {
+            file,
+            line: lineNo,
+            value: raw.slice(0, 120),
+            message: reason,
+            expected: "a header row",
+          },
+        ],
+      );
+    }
     this.state.rowsRead++;
     this.reject(lineNo, raw, reason);
   }

@@ -1,14 +1,12 @@
 /** The CSV file source of the ETL registry: local paths, globs, `.gz` files and `gs://` objects. */
+import { urlSchemeOf } from "../../util/url-scheme-of.js";
 import type { EtlSource } from "../sources.js";
 import { extractCsv, type ExtractCsvOptions } from "./csv-extract.js";
-
-const URL_LIKE = /^[a-z][a-z0-9+.-]*:\/\/|^[a-z]+:[^\\/]/i;
 
 /** Reads `gs://` objects and any input that is not a URL (`scheme://…` or `scheme:…`) as CSV. */
 export const csvSource: EtlSource = {
   name: "csv",
-  matches: (input) =>
-    !URL_LIKE.test(input) || /^[a-z]:[\\/]/i.test(input) || input.startsWith("gs://"),
+  matches: (input) => [undefined, "gs"].includes(urlSchemeOf(input)),
   extract: (input, options) => {
     const csv: ExtractCsvOptions = { timeZone: options.timeZone, hourEnding: options.hourEnding };
     if (options.intervalMinutes !== undefined) csv.intervalMinutes = options.intervalMinutes;

@@ -16,6 +16,8 @@ import { daysInMonth, newStampParts, parseStampBytes, type StampParts } from "./
 import { describeFormat, type DateOrder } from "./timestamp-format.js";
 
 const DAY_MS = 86_400_000;
+// The largest distance from 1970 a JavaScript Date can hold.
+const MAX_DATE_MS = 8.64e15;
 
 /** Where converted rows go: accepted with their UTC start, or rejected with a reason. */
 export interface TimeSink {
@@ -196,7 +198,16 @@ export class TimeColumn {
       return;
     }
     if (epochOrder) {
-      this.sink.accept(order === "epoch-s" ? parts.epoch * 1000 : parts.epoch, value, line, false);
+      const utcMs = order === "epoch-s" ? parts.epoch * 1000 : parts.epoch;
+      if (Math.abs(utcMs) > MAX_DATE_MS) {
+        this.sink.reject(
+          line,
+          raw(),
+          `timestamp out of range: ${JSON.stringify(stamp())} (expected ${order} within ±8.64e15 ms of 1970, the range of a date)`,
+        );
+        return;
+      }
+      this.sink.accept(utcMs, value, line, false);
       return;
     }
     const month = order === "ymd" ? parts.a : order === "dmy" ? parts.b : parts.a;
@@ -216,7 +227,7 @@ export class TimeColumn {
       this.sink.accept(wall - parts.offsetMinutes * 60_000, value, line, false);
       return;
     }
-    this.convertLocal(wall, value, line, raw, stamp);
+    this.convertLocal(wall, value, line, raw, stamp, parts.dateOnly);
   }
 
   private convertLocal(
@@ -225,9 +236,12 @@ export class TimeColumn {
     line: number,
     raw: () => string,
     stamp: () => string,
+    dateOnly: boolean,
   ): void {
     const r = this.zone.resolve(wall, this.resolution);
-    if (r.kind === "normal") {
+    // A date stands for its day, which starts when the clock jumps past a skipped midnight.
+    const dayStart = dateOnly && wall % DAY_MS === 0;
+    if (r.kind === "normal" || (r.kind === "nonexistent" && dayStart)) {
       this.sink.accept(r.earlierUtcMs, value, line, false);
       return;
     }

@@ -82,7 +82,9 @@ export function parseStampBytes(
   while (i < end && isDigit(text[i]!)) first = first * 10 + text[i++]! - ZERO;
   const firstDigits = i - start;
   if (firstDigits === 0) return false;
-  if (i === end || text[i]! === 46 /* . epoch fraction */) {
+  // A run of 9+ digits is an epoch (a "." then starts its fraction); a shorter one a date part,
+  // so "03.04.2005" is a date.
+  if (i === end || (text[i]! === 46 && firstDigits >= 9)) {
     return firstDigits >= 9 && parseEpoch(text, start, end, out);
   }
   const sep = text[i]!;
@@ -112,8 +114,14 @@ export function parseStampBytes(
   return parseTime(text, i, end, out);
 }
 
+// Longer than any epoch in Date's range (±8.64e15 ms: 16 digits, a fraction aside).
+const EPOCH_MAX_CHARS = 32;
+
 function parseEpoch(text: Uint8Array, start: number, end: number, out: StampParts): boolean {
-  const value = Number(String.fromCharCode(...text.subarray(start, end)));
+  if (end - start > EPOCH_MAX_CHARS) return false;
+  let digits = "";
+  for (let i = start; i < end; i++) digits += String.fromCharCode(text[i]!);
+  const value = Number(digits);
   if (!Number.isFinite(value)) return false;
   out.layout = "epoch";
   out.separator = 0;

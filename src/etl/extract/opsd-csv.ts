@@ -16,6 +16,7 @@ import type { Effects } from "../../effects.js";
 import { InputError, SourceError } from "../../errors.js";
 import { extractCsv, type CsvExtractResult, type ExtractCsvOptions } from "./csv-extract.js";
 import { httpRequest, type HttpRetryOptions } from "./http-request.js";
+import { relocateCsvError, relocateCsvResult } from "./relocate-csv-result.js";
 
 /** Options of `extractOpsdCsv`: the CSV options plus retry settings. */
 export interface ExtractOpsdCsvOptions extends Omit<ExtractCsvOptions, "open">, HttpRetryOptions {
@@ -59,9 +60,9 @@ export async function extractOpsdCsv(
     const valueColumn = options.valueColumn ?? column;
     if (valueColumn !== undefined) csv.valueColumn = valueColumn;
     const extracted = await extractCsv(file, csv).catch((error: unknown) => {
-      throw relocateError(error, file, result.safeUrl);
+      throw relocateCsvError(error, file, result.safeUrl);
     });
-    return relocate(extracted, file, result.safeUrl);
+    return relocateCsvResult(extracted, file, result.safeUrl, "opsd");
   } finally {
     await rm(dir, { recursive: true, force: true });
   }
@@ -73,23 +74,4 @@ async function save(response: Response, file: string): Promise<number> {
   const out = createWriteStream(file);
   await pipeline(Readable.fromWeb(response.body as NodeReadableStream), out);
   return out.bytesWritten;
-}
-
-function relocate(result: CsvExtractResult, file: string, safeUrl: string): CsvExtractResult {
-  for (const row of result.quarantine) if (row.source === file) row.source = safeUrl;
-  return {
-    ...result,
-    source: { ...result.source, kind: "opsd", location: safeUrl },
-    files: result.files.map((f) => ({ ...f, path: f.path === file ? safeUrl : f.path })),
-  };
-}
-
-function relocateError(error: unknown, file: string, safeUrl: string): unknown {
-  if (error instanceof Error) {
-    error.message = error.message.split(file).join(safeUrl);
-    if ("problems" in error && Array.isArray(error.problems)) {
-      for (const p of error.problems as { file?: string }[]) if (p.file === file) p.file = safeUrl;
-    }
-  }
-  return error;
 }

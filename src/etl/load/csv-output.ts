@@ -1,103 +1,38 @@
 /**
  * Renders a frame as CSV bytes: `time_utc` as ISO 8601 UTC (the interval start), then every
- * other column under its frame name; NaN is written as an empty cell.
+ * other column under its frame name; NaN is written as an empty cell. `renderCsvChunks` yields
+ * the file in pieces of about 1 MiB, so a writer can stream it without holding the whole text.
+ * Rows are written as bytes straight into the piece: a 10M-row file makes one short string per
+ * non-integer value, not one per row and cell, which keeps the collector and the heap quiet.
  */
-import { numberColumn, type Frame } from "../../frame.js";
+import { numberColumn, type Column, type Frame } from "../../frame.js";
+import { concatBytes } from "../../util/concat-bytes.js";
 
-// small batches: their strings die young (scavenged) instead of growing the old generation
-const CHUNK = 2_048;
+const CHUNK_BYTES = 1 << 20;
 
 /** Returns the CSV text of `frame` (UTF-8 bytes), header first. */
 export function renderCsv(frame: Frame): Uint8Array {
+  return concatBytes([...renderCsvChunks(frame)]);
+}
+
+/** Yields the CSV text of `frame` (UTF-8) in chunks of about 1 MiB, header first. */
+export function* renderCsvChunks(frame: Frame): Generator<Uint8Array> {
   const t = numberColumn(frame, "timeUtcMs");
   const names = outputColumnNames(frame);
   const columns = names.map((n) => frame.columns[n]!);
-  const out = new ByteBuffer();
-  out.write(`time_utc,${names.map(quote).join(",")}\n`);
-  let lines: string[] = [];
-  const iso = isoFormatter();
+  const out = new CsvBytes(CHUNK_BYTES + 4096);
+  out.text(`time_utc,${names.map(quote).join(",")}\n`);
+  const stamp = isoWriter(out);
   for (let i = 0; i < frame.length; i++) {
-    let line = iso(t[i]!);
+    stamp(t[i]!);
     for (const column of columns) {
-      const v = column[i]!;
-      line += ",";
-      if (typeof v === "string") line += quote(v);
-      else if (!Number.isNaN(v)) line += String(v);
+      out.byte(COMMA);
+      cell(out, column, i);
     }
-    lines.push(line);
-    if (lines.length === CHUNK) {
-      out.write(`${lines.join("\n")}\n`);
-      lines = [];
-      if (i + 1 === CHUNK) out.reserve(Math.ceil((out.length / CHUNK) * frame.length * 1.05));
-    }
+    out.byte(NEWLINE);
+    if (out.length >= CHUNK_BYTES) yield out.take();
   }
-  if (lines.length > 0) out.write(`${lines.join("\n")}\n`);
-  return out.bytes();
-}
-
-// UTF-8 bytes written into one growing buffer: the text is never held twice (parts + copy).
-class ByteBuffer {
-  private buffer = new Uint8Array(1 << 16);
-  private size = 0;
-  private readonly encoder = new TextEncoder();
-
-  write(text: string): void {
-    for (;;) {
-      const { read, written } = this.encoder.encodeInto(text, this.buffer.subarray(this.size));
-      this.size += written;
-      if (read === text.length) return;
-      text = text.slice(read);
-      const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.size + text.length * 3));
-      grown.set(this.buffer.subarray(0, this.size));
-      this.buffer = grown;
-    }
-  }
-
-  get length(): number {
-    return this.size;
-  }
-
-  /** Grows the buffer to `capacity` bytes at once (an estimate of the whole text). */
-  reserve(capacity: number): void {
-    if (capacity <= this.buffer.length) return;
-    const grown = new Uint8Array(capacity);
-    grown.set(this.buffer.subarray(0, this.size));
-    this.buffer = grown;
-  }
-
-  bytes(): Uint8Array {
-    return this.buffer.subarray(0, this.size);
-  }
-}
-
-const DAY_MS = 86_400_000;
-const LAST_4_DIGIT_YEAR_MS = 253_402_300_800_000; // 10000-01-01
-const pad = (n: number, width: number) => String(n).padStart(width, "0");
-const TWO = Array.from({ length: 60 }, (_, i) => pad(i, 2));
-const THREE = Array.from({ length: 1000 }, (_, i) => pad(i, 3));
-
-// Date#toISOString, faster for runs of stamps on the same day: the date part is made once per day.
-function isoFormatter(): (ms: number) => string {
-  let day = Number.NaN;
-  let prefix = "";
-  return (ms) => {
-    if (!Number.isInteger(ms) || ms < 0 || ms >= LAST_4_DIGIT_YEAR_MS)
-      return new Date(ms).toISOString();
-    const d = Math.floor(ms / DAY_MS);
-    if (d !== day) {
-      day = d;
-      prefix = new Date(d * DAY_MS).toISOString().slice(0, 11);
-    }
-    const r = ms - d * DAY_MS;
-    const h = Math.floor(r / 3_600_000);
-    const m = Math.floor(r / 60_000) % 60;
-    const s = Math.floor(r / 1000) % 60;
-    return `${prefix}${TWO[h]!}:${TWO[m]!}:${TWO[s]!}.${THREE[r % 1000]!}Z`;
-  };
-}
-
-function quote(text: string): string {
-  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+  yield out.take();
 }
 
 /** Column names in output order: the value columns first, then flags and features. */
@@ -105,4 +40,115 @@ export function outputColumnNames(frame: Frame): string[] {
   const first = ["loadMw", "energyMwh"].filter((n) => n in frame.columns);
   const rest = Object.keys(frame.columns).filter((n) => n !== "timeUtcMs" && !first.includes(n));
   return [...first, ...rest];
+}
+
+const COMMA = 44;
+const NEWLINE = 10;
+
+function cell(out: CsvBytes, column: Column, i: number): void {
+  const v = column[i]!;
+  if (typeof v === "string") out.text(quote(v));
+  else if (Number.isSafeInteger(v)) out.integer(v);
+  else if (!Number.isNaN(v)) out.text(String(v));
+}
+
+// Bytes of one chunk: ASCII is stored char by char, anything else through a TextEncoder.
+class CsvBytes {
+  private buffer: Uint8Array;
+  private size = 0;
+  private readonly encoder = new TextEncoder();
+
+  constructor(private readonly capacity: number) {
+    this.buffer = new Uint8Array(capacity);
+  }
+
+  get length(): number {
+    return this.size;
+  }
+
+  byte(code: number): void {
+    if (this.size === this.buffer.length) this.grow(1);
+    this.buffer[this.size++] = code;
+  }
+
+  /** Writes `n`, a safe integer, in decimal (as String(n) would). */
+  integer(n: number): void {
+    if (n < 0) this.byte(45);
+    let rest = Math.abs(n);
+    const start = this.size;
+    do {
+      this.byte(48 + (rest % 10));
+      rest = Math.floor(rest / 10);
+    } while (rest > 0);
+    this.buffer.subarray(start, this.size).reverse();
+  }
+
+  text(text: string): void {
+    if (this.size + text.length > this.buffer.length) this.grow(text.length * 3);
+    const b = this.buffer;
+    let at = this.size;
+    for (let k = 0; k < text.length; k++) {
+      const c = text.charCodeAt(k);
+      if (c > 127) return this.encode(text);
+      b[at++] = c;
+    }
+    this.size = at;
+  }
+
+  /** Returns the bytes written so far and starts a new buffer. */
+  take(): Uint8Array {
+    const bytes = this.buffer.subarray(0, this.size);
+    this.buffer = new Uint8Array(this.capacity);
+    this.size = 0;
+    return bytes;
+  }
+
+  private encode(text: string): void {
+    if (this.size + text.length * 3 > this.buffer.length) this.grow(text.length * 3);
+    this.size += this.encoder.encodeInto(text, this.buffer.subarray(this.size)).written;
+  }
+
+  private grow(extra: number): void {
+    const grown = new Uint8Array(Math.max(this.buffer.length * 2, this.size + extra));
+    grown.set(this.buffer.subarray(0, this.size));
+    this.buffer = grown;
+  }
+}
+
+const DAY_MS = 86_400_000;
+const LAST_4_DIGIT_YEAR_MS = 253_402_300_800_000; // 10000-01-01
+
+// Writes Date#toISOString's text; the date part is made once per day, the time part as digits.
+function isoWriter(out: CsvBytes): (ms: number) => void {
+  let day = Number.NaN;
+  let prefix = "";
+  const two = (n: number) => {
+    out.byte(48 + Math.floor(n / 10));
+    out.byte(48 + (n % 10));
+  };
+  return (ms) => {
+    if (!Number.isInteger(ms) || ms < 0 || ms >= LAST_4_DIGIT_YEAR_MS)
+      return out.text(new Date(ms).toISOString());
+    const d = Math.floor(ms / DAY_MS);
+    if (d !== day) {
+      day = d;
+      prefix = new Date(d * DAY_MS).toISOString().slice(0, 11);
+    }
+    const r = ms - d * DAY_MS;
+    out.text(prefix);
+    two(Math.floor(r / 3_600_000));
+    out.byte(58);
+    two(Math.floor(r / 60_000) % 60);
+    out.byte(58);
+    two(Math.floor(r / 1000) % 60);
+    out.byte(46);
+    const milli = r % 1000;
+    out.byte(48 + Math.floor(milli / 100));
+    two(milli % 100);
+    out.byte(90);
+  };
+}
+
+function quote(text: string): string {
+  return /[",\n\r]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }

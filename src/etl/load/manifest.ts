@@ -2,11 +2,10 @@
  * The run manifest: inputs with SHA-256, the parameters, outputs with SHA-256 and row counts,
  * the reconciled counts, the data-quality summary and per-step timings.
  */
-import { createHash } from "node:crypto";
+import type { BlobInput, StoredBlob } from "../../storage/store.js";
 import type { SourceInfo } from "../extract/extract-result.js";
 import { redactDeep } from "../../util/redact-secrets.js";
 import type { EtlConfig } from "../etl-config.js";
-import type { OutputFile, WrittenFile } from "../sinks.js";
 import type { QualityReport } from "../validate/quality-report.js";
 
 /** Counts every run reconciles (see `reconcile`). */
@@ -56,20 +55,18 @@ export function redactConfig(config: EtlConfig): EtlConfig {
   return redactDeep(config);
 }
 
-/** Returns the SHA-256 of `bytes` as hex. */
-export function sha256Hex(bytes: Uint8Array): string {
-  return createHash("sha256").update(bytes).digest("hex");
-}
+/** One rendered output of the ETL: a blob that states its rows and media type. */
+export type EtlOutput = BlobInput & { rows: number; contentType: string };
 
-/** Returns manifest output entries for rendered `files` placed at `written`. */
-export function describeOutputs(files: OutputFile[], written: WrittenFile[]): ManifestOutput[] {
-  return files.map((f) => ({
-    name: f.name,
-    location: written.find((w) => w.name === f.name)?.location ?? f.name,
-    sha256: sha256Hex(f.bytes),
-    bytes: f.bytes.length,
-    rows: f.rows,
-    mediaType: f.mediaType,
+/** Returns manifest output entries for `outputs` as the store wrote them (`written`, same order). */
+export function describeOutputs(outputs: EtlOutput[], written: StoredBlob[]): ManifestOutput[] {
+  return outputs.map((o, i) => ({
+    name: o.name,
+    location: written[i]!.location,
+    sha256: written[i]!.sha256,
+    bytes: written[i]!.bytes,
+    rows: o.rows,
+    mediaType: o.contentType,
   }));
 }
 

@@ -21,8 +21,8 @@ const STEP_SAMPLE = 4_097;
 export const dedupeStep: SeriesStep = {
   name: "dedupe",
   applies: () => true,
-  run(series, config, stats) {
-    const merged = merge(series, config, stats);
+  run(series, config, stats, owned = false) {
+    const merged = merge(series, config, stats, owned);
     setStep(merged, stats);
     return merged;
   },
@@ -30,8 +30,13 @@ export const dedupeStep: SeriesStep = {
     config.duplicates === "fail" ? undefined : new DedupeChunks(config, stats),
 };
 
-function merge(series: LoadSeries, config: SeriesConfig, stats: SeriesStats): LoadSeries {
-  const merged = mergeDuplicates(series, { policy: config.duplicates });
+function merge(
+  series: LoadSeries,
+  config: SeriesConfig,
+  stats: SeriesStats,
+  inPlace = false,
+): LoadSeries {
+  const merged = mergeDuplicates(series, { policy: config.duplicates, inPlace });
   stats.duplicateGroups += merged.groups;
   stats.duplicatesMerged += merged.rowsMerged;
   for (const e of merged.examples)

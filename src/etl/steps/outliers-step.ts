@@ -1,10 +1,10 @@
 /**
  * The outliers step: flags (column `outlier`) or drops values far from their seasonal profile
- * (see flagOutliers). Chunked, `_OutlierScan` settles flags as soon as the rows they read have
- * arrived, so memory follows that span (at most a year of rows), not the series.
+ * (see flagOutliers). Whole or chunked, `_OutlierScan` settles flags as soon as the rows they
+ * read have arrived, so memory follows that span (at most a year of rows), not the series.
  */
 import { concatRows, sliceRows, takeRows, type LoadSeries } from "../../frame.js";
-import { _OutlierScan, type OutlierBatch } from "../transform/outlier-scan.js";
+import { _OutlierScan, _scanWhole, type OutlierBatch } from "../transform/outlier-scan.js";
 import {
   emptyLike,
   type ChunkOperator,
@@ -20,8 +20,12 @@ export const outliersStep: SeriesStep = {
   run(series, config, stats) {
     if (series.length <= 2) return series;
     const scan = newScan(config, stats);
-    scan.push(series.columns.timeUtcMs, series.columns.loadMw);
-    return apply(series, scan.flush(true), config, stats);
+    return apply(
+      series,
+      _scanWhole(scan, series.columns.timeUtcMs, series.columns.loadMw),
+      config,
+      stats,
+    );
   },
   chunked: (config, stats) => new OutlierChunks(config, stats),
 };

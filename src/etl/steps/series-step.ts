@@ -69,8 +69,11 @@ export interface SeriesStep {
   name: string;
   /** false when the config turns the step off */
   applies(config: SeriesConfig): boolean;
-  /** runs on the whole series */
-  run(series: LoadSeries, config: SeriesConfig, stats: SeriesStats): LoadSeries;
+  /**
+   * runs on the whole series; `owned`: the caller gives `series` up (no one else holds it), so
+   * the step may reuse its buffers instead of copying them (default false)
+   */
+  run(series: LoadSeries, config: SeriesConfig, stats: SeriesStats, owned?: boolean): LoadSeries;
   /** the chunked form, or undefined when this config needs the whole series at once */
   chunked(config: SeriesConfig, stats: SeriesStats): ChunkOperator | undefined;
 }

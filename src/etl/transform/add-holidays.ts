@@ -2,11 +2,11 @@
  * Public-holiday flags from `date-holidays` for a country (and optional state/region), matched
  * on the local calendar date of each stamp. Holiday lists are looked up once per year.
  */
-import Holidays from "date-holidays";
 import { InputError } from "../../errors.js";
 import { numberColumn, type Column, type Frame } from "../../frame.js";
 import { civilFromDays } from "../../util/civil-from-days.js";
 import { LocalToUtc } from "./local-to-utc.js";
+import { holidaysClass } from "../../util/holidays-class.js";
 
 const DAY_MS = 86_400_000;
 
@@ -26,6 +26,7 @@ export interface AddHolidaysOptions {
 export function addHolidays<F extends Frame>(frame: F, options: AddHolidaysOptions): F {
   const [country, stateFromCode] = options.country.split("-");
   const state = options.state ?? stateFromCode;
+  const Holidays = holidaysClass();
   const hd = new Holidays();
   const known =
     hd.getCountries()[country!] !== undefined &&

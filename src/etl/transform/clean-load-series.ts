@@ -5,6 +5,7 @@
  * kept, quarantined and merged. The same steps and report as `powerflow etl` (SERIES_STEPS).
  */
 import type { LoadSeries } from "../../frame.js";
+import { ETL_DEFAULTS } from "../etl-defaults.js";
 import type { ExtractResult } from "../extract/extract-result.js";
 import { runSeriesSteps } from "../series-steps.js";
 import { seriesQuality } from "../steps/series-quality.js";
@@ -36,12 +37,12 @@ export function cleanLoadSeries(
   options: CleanLoadSeriesOptions = {},
 ): CleanLoadSeriesResult {
   const config: SeriesConfig = {
-    timeZone: options.timeZone ?? "UTC",
-    duplicates: options.duplicates ?? "mean",
-    outliers: options.outliers ?? "flag",
-    outlierThreshold: options.outlierThreshold ?? 6,
-    unit: "MW",
-    fill: { method: "none", maxSteps: 3 },
+    timeZone: options.timeZone ?? ETL_DEFAULTS.timeZone,
+    duplicates: options.duplicates ?? ETL_DEFAULTS.duplicates,
+    outliers: options.outliers ?? ETL_DEFAULTS.outliers,
+    outlierThreshold: options.outlierThreshold ?? ETL_DEFAULTS.outlierThreshold,
+    unit: ETL_DEFAULTS.unit,
+    fill: { ...ETL_DEFAULTS.fill },
     resample: undefined,
   };
   const { series, stats } = runSeriesSteps(extracted.frame as LoadSeries, config);

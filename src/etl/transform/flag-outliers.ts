@@ -6,7 +6,7 @@
  * streamed run (`_OutlierScan` fed in chunks) flags exactly the same rows.
  */
 import { numberColumn, type Column, type Frame } from "../../frame.js";
-import { _OutlierScan } from "./outlier-scan.js";
+import { _OutlierScan, _scanWhole } from "./outlier-scan.js";
 
 /** Options of `flagOutliers`. */
 export interface FlagOutliersOptions {
@@ -31,9 +31,11 @@ export function flagOutliers<F extends Frame>(
   frame: F,
   options: FlagOutliersOptions = {},
 ): FlagOutliersResult<F> {
-  const scan = new _OutlierScan(options);
-  scan.push(numberColumn(frame, "timeUtcMs"), numberColumn(frame, options.column ?? "loadMw"));
-  const { flags, indices } = scan.flush(true);
+  const { flags, indices } = _scanWhole(
+    new _OutlierScan(options),
+    numberColumn(frame, "timeUtcMs"),
+    numberColumn(frame, options.column ?? "loadMw"),
+  );
   const columns: Record<string, Column> = { ...frame.columns, outlier: flags };
   return { frame: { length: frame.length, columns } as unknown as F, indices };
 }

@@ -13,7 +13,11 @@ const HOUR_MS = 3_600_000;
 /** How a wall time maps to UTC: one instant, two (repeated hour) or none (skipped hour). */
 export type WallTimeKind = "normal" | "ambiguous" | "nonexistent";
 
-/** The result of classifying one wall time; `earlierUtcMs` ≤ `laterUtcMs`. */
+/**
+ * The result of classifying one wall time; `earlierUtcMs` ≤ `laterUtcMs`. For a nonexistent
+ * wall time both are the instant its wall time would have had without the jump (the offset before
+ * it): the start of the skipped span maps to the transition, the first instant after it.
+ */
 export interface WallTimeResolution {
   kind: WallTimeKind;
   /** the instant using the offset before the day's transition (or the only instant) */
@@ -75,7 +79,7 @@ export class LocalToUtc {
       out.earlierUtcMs = out.laterUtcMs = firstValid ? first : second;
     } else {
       out.kind = "nonexistent";
-      out.earlierUtcMs = out.laterUtcMs = Number.NaN;
+      out.earlierUtcMs = out.laterUtcMs = first;
     }
     return out;
   }

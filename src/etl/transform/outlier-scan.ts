@@ -154,3 +154,28 @@ export class _OutlierScan {
     }
   }
 }
+
+const SCAN_ROWS = 1 << 16;
+
+/**
+ * Runs `scan` over whole columns, fed in blocks of `blockRows` (default 65,536) so it holds at
+ * most its year of context rather than a copy of the series; returns the same flags as one
+ * `push` and `flush(true)`.
+ */
+export function _scanWhole(
+  scan: _OutlierScan,
+  t: Float64Array,
+  x: Float64Array,
+  blockRows = SCAN_ROWS,
+): OutlierBatch {
+  const flags = new Uint8Array(t.length);
+  const indices: number[] = [];
+  for (let from = 0; from < t.length; from += blockRows) {
+    const to = Math.min(t.length, from + blockRows);
+    scan.push(t.subarray(from, to), x.subarray(from, to));
+    const batch = scan.flush(to === t.length);
+    flags.set(batch.flags, batch.from);
+    for (const i of batch.indices) indices.push(i);
+  }
+  return { from: 0, flags, indices };
+}

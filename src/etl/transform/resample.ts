@@ -126,9 +126,8 @@ export function bucketOf(utcMs: number, frequency: string, zone: LocalToUtc): [n
   return [localMidnight(day, zone), localMidnight(day + days, zone)];
 }
 
+// The day's first instant: for a midnight the clock skips (Sao Paulo until 2019), the transition.
 function localMidnight(day: number, zone: LocalToUtc): number {
-  const r = zone.resolve(day * DAY_MS, { kind: "normal", earlierUtcMs: 0, laterUtcMs: 0 });
-  if (r.kind === "nonexistent")
-    return zone.resolve(day * DAY_MS + HOUR_MS, r).earlierUtcMs - HOUR_MS;
-  return r.earlierUtcMs;
+  return zone.resolve(day * DAY_MS, { kind: "normal", earlierUtcMs: 0, laterUtcMs: 0 })
+    .earlierUtcMs;
 }

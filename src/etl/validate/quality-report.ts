@@ -2,6 +2,8 @@
  * The data-quality summary of a run: counts that must reconcile, and one finding per quirk
  * found (what was seen, how often, and what was done about it).
  */
+import type { WeatherOverlap } from "../transform/join-weather.js";
+import type { WeatherReport } from "../weather/weather-report.js";
 
 /** One data-quality finding, e.g. `{ code: "dst-repeat-resolved", count: 4, message }`. */
 export interface QualityFinding {
@@ -41,6 +43,8 @@ export interface QualityReport {
   lastUtc: string | null;
   gaps: GapInfo[];
   findings: QualityFinding[];
+  /** the weather joined (enrich.weather): per-station report, policies and overlap with the load */
+  weather?: WeatherReport & { overlap: WeatherOverlap };
 }
 
 /** Returns a finding (helper that keeps messages in one shape). */

@@ -5,8 +5,9 @@
  * residual of the ridge baseline; a seeded ensemble of three. (Dense patches instead of conv1d because
  * the wasm backend has no convolution gradient kernels.)
  */
-import * as tf from "@tensorflow/tfjs";
+import type * as tf from "@tensorflow/tfjs";
 import { seededInitializers } from "../tf-network.js";
+import { tfjs } from "../tfjs.js";
 import { networkModel, type NetworkSettings } from "./network-model.js";
 
 /** The GRU model (day-ahead only: it needs load history). */
@@ -26,6 +27,7 @@ export const gru = networkModel({
     loss: "meanAbsoluteError",
   }),
   build: (shapes, outputs, settings, seed) => {
+    const tf = tfjs();
     const init = seededInitializers(seed);
     const features = tf.input({ shape: shapes[0]! });
     const sequence = tf.input({ shape: shapes[1]! });

@@ -3,8 +3,8 @@
  * 24-hour residual profile (long-horizon), or day-ahead lag/calendar features → 24 residuals,
  * on top of the ridge baseline; a seeded ensemble.
  */
-import * as tf from "@tensorflow/tfjs";
 import { seededInitializers } from "../tf-network.js";
+import { tfjs } from "../tfjs.js";
 import { networkModel, type NetworkSettings } from "./network-model.js";
 
 /** The MLP model. */
@@ -35,6 +35,7 @@ export const mlp = networkModel({
           loss: "meanSquaredError",
         },
   build: (shapes, outputs, settings, seed) => {
+    const tf = tfjs();
     const init = seededInitializers(seed);
     const model = tf.sequential();
     model.add(

@@ -6,15 +6,14 @@
  */
 import { posix } from "node:path";
 import type { Effects } from "../../effects.js";
-import { isGcsUri, listObjects } from "../../etl/load/storage.js";
 import { InputError } from "../../errors.js";
+import { openStore } from "../../storage/open-store.js";
+import type { Store } from "../../storage/store.js";
+import { openReportStore, reportTarget } from "../open-report-store.js";
 import type { RawParameter } from "../params/coerce-parameters.js";
+import { rebuildRunIndex, type RunIndexResult } from "../report/rebuild-run-index.js";
 import { expandNotebookArgs } from "./expand-notebook-args.js";
-import { gcsIndexStore } from "./gcs-index-store.js";
-import { gcsPrefix } from "./gcs-report-sink.js";
-import { localIndexStore } from "./local-index-store.js";
 import { pickShards, shardFolder, shardParameters } from "./pick-shard.js";
-import { rebuildRunIndex, type IndexStore, type RunIndexResult } from "./rebuild-run-index.js";
 
 /** The deployment flags of `powerflow run`. */
 export interface DeployRunFlags {
@@ -41,34 +40,23 @@ export interface DeployRun {
 export interface ResolveDeployRunOptions {
   /** Environment for $JOB_COMPLETION_INDEX (default process.env). */
   env?: NodeJS.ProcessEnv;
-  /** Index store of the run root (default: local folder or gs:// by scheme). */
-  indexStore?: IndexStoreFactory;
+  /** Store of the run root, where the run index goes (default: `openReportStore`). */
+  indexStore?: (out: string, effects: Effects) => Store;
   /** Throws when --out cannot be written (default: lists a gs:// prefix, accepts local paths). */
-  checkDestination?: (out: string) => Promise<void>;
+  checkDestination?: (out: string, effects: Effects) => Promise<void>;
 }
 
-// Fails before any kernel starts (not after an hour of notebooks) when the bucket is unreachable.
-async function checkDestination(out: string): Promise<void> {
-  if (isGcsUri(out)) await listObjects(`${gcsPrefix(out)}/`);
-}
-
-/** Returns an IndexStore for a run's output root (local folder or object-store URL). */
-export type IndexStoreFactory = (out: string, effects: Effects) => IndexStore;
-
-function defaultIndexStore(out: string, effects: Effects): IndexStore {
-  if (isGcsUri(out)) return gcsIndexStore(out);
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(out)) {
-    throw new InputError(
-      `unsupported --out destination for --shard: ${out} (expected a local folder or gs://bucket/prefix)`,
-    );
-  }
-  return localIndexStore(out, effects);
+// Fails before any kernel starts (not after an hour of notebooks) when the bucket is unreachable
+// or --out is no place for reports.
+async function checkDestination(out: string, effects: Effects): Promise<void> {
+  const target = reportTarget(out);
+  if (target.kind === "gcs") await openStore(target, effects).list();
 }
 
 function joinOut(out: string, folder: string): string {
-  return /^[a-z][a-z0-9+.-]*:\/\//i.test(out)
-    ? `${out.replace(/\/+$/, "")}/${folder}`
-    : posix.join(out, folder);
+  return reportTarget(out).kind === "local"
+    ? posix.join(out, folder)
+    : `${out.replace(/\/+$/, "")}/${folder}`;
 }
 
 /** Resolves notebook arguments and shard flags into what the runner needs. */
@@ -79,7 +67,7 @@ export async function resolveDeployRun(
   options: ResolveDeployRunOptions = {},
 ): Promise<DeployRun> {
   const notebooks = await expandNotebookArgs(notebookArgs);
-  await (options.checkDestination ?? checkDestination)(flags.out);
+  await (options.checkDestination ?? checkDestination)(flags.out, effects);
   const specs = flags.shard ?? [];
   const index = flags.shardIndex ?? (options.env ?? process.env).JOB_COMPLETION_INDEX;
   if (specs.length === 0) {
@@ -93,7 +81,7 @@ export async function resolveDeployRun(
     );
   }
   const shards = pickShards(specs, index);
-  const store = (options.indexStore ?? defaultIndexStore)(flags.out, effects);
+  const store = (options.indexStore ?? openReportStore)(flags.out, effects);
   return {
     notebooks,
     out: joinOut(flags.out, shardFolder(shards)),

@@ -1,20 +1,25 @@
 /** Runs every code cell of a notebook on a kernel, in order, and records outputs and timing. */
-import type { ExecuteOptions, ExecuteOutcome } from "../kernel/kernel-client.js";
+import type { DroppedOutput, ExecuteOptions, ExecuteOutcome } from "../kernel/kernel-client.js";
 import type { JupyterMessage } from "../kernel/wire.js";
 import {
   sourceText,
+  toLines,
   type Notebook,
   type NotebookCell,
   type NotebookOutput,
 } from "../notebook/notebook-types.js";
 import { collectOutputs, type DisplayRegistry } from "./collect-outputs.js";
 import { recoverKernelError } from "./kernel-error-output.js";
+import { OutputTruncation, type TruncatedOutput } from "./output-truncation.js";
 
 /** The part of a kernel client that execution needs. */
 export interface CellKernel {
   execute(
     code: string,
-    options?: Pick<ExecuteOptions, "timeoutMs" | "signal" | "onLateOutput" | "maxOutputBytes">,
+    options?: Pick<
+      ExecuteOptions,
+      "timeoutMs" | "signal" | "onLateOutput" | "onLateOutputDropped" | "maxOutputBytes"
+    >,
   ): Promise<ExecuteOutcome>;
 }
 
@@ -26,16 +31,6 @@ export interface CellFailure {
   executionCount: number | null;
   ename: string;
   evalue: string;
-}
-
-/** A cell whose output passed the cap: what was kept is in the notebook, the rest was dropped. */
-export interface TruncatedOutput {
-  cellIndex: number;
-  cellId: string;
-  /** The cap, in bytes of output messages. */
-  capBytes: number;
-  droppedBytes: number;
-  droppedMessages: number;
 }
 
 /** Timing of one executed cell. */
@@ -71,6 +66,11 @@ export interface ExecuteNotebookOptions {
   signal?: AbortSignal;
   /** Output kept per cell, in bytes (default RUN_DEFAULTS.maxCellOutputBytes, 100 MiB). */
   maxCellOutputBytes?: number;
+  /**
+   * Awaited once the last cell has run (runNotebook shuts the kernel down in it): output the
+   * cells' timers send until it resolves is still added to them, or counted when past the cap.
+   */
+  afterLastCell?: () => Promise<void>;
 }
 
 /** The executed notebook, per-cell timings and the failures met. */
@@ -78,7 +78,7 @@ export interface ExecutedNotebook {
   notebook: Notebook;
   timings: CellTiming[];
   failures: CellFailure[];
-  /** Cells whose output was cut at the cap. */
+  /** Cells whose output was cut at the cap (late output included). */
   truncatedOutputs: TruncatedOutput[];
 }
 
@@ -91,11 +91,12 @@ export async function executeNotebook(
   const now = options.now ?? (() => new Date());
   const cells = notebook.cells.map((cell) => ({ ...cell, metadata: { ...cell.metadata } }));
   const displays: DisplayRegistry = new Map();
-  // Output a cell's timers or callbacks sent after the cell finished, by cell index.
-  const late = new Map<number, JupyterMessage[]>();
+  // Output a cell's timers or callbacks sent after the cell finished, and its drop totals once
+  // some of it passed the cap, by cell index.
+  const late: Late = { messages: new Map(), dropped: new Map() };
   const timings: CellTiming[] = [];
   const failures: CellFailure[] = [];
-  const truncatedOutputs: TruncatedOutput[] = [];
+  const truncation = new OutputTruncation();
   const codeIndexes = cells.flatMap((c, i) =>
     c.cell_type === "code" && sourceText(c.source).trim() !== "" ? [i] : [],
   );
@@ -120,7 +121,12 @@ export async function executeNotebook(
       timeoutMs: options.cellTimeoutMs,
       signal: options.signal,
       maxOutputBytes: options.maxCellOutputBytes,
-      onLateOutput: (message) => late.set(index, [...(late.get(index) ?? []), message]),
+      onLateOutput: (message) => {
+        const messages = late.messages.get(index);
+        if (messages) messages.push(message);
+        else late.messages.set(index, [message]);
+      },
+      onLateOutputDropped: (dropped) => late.dropped.set(index, dropped),
     });
     const finished = now();
     const durationMs = finished.getTime() - started.getTime();
@@ -128,20 +134,12 @@ export async function executeNotebook(
       durationMs,
       timeoutMs: options.cellTimeoutMs,
     });
+    cell.outputs = outputs;
     if (outcome.droppedOutput) {
-      const { capBytes, bytes, messages } = outcome.droppedOutput;
-      truncatedOutputs.push({
-        cellIndex: index,
-        cellId: cell.id,
-        capBytes,
-        droppedBytes: bytes,
-        droppedMessages: messages,
-      });
       // Before the error that ends a failed cell, so the error stays last.
       const at = failure && outputs.at(-1)?.output_type === "error" ? -1 : outputs.length;
-      outputs.splice(at, 0, truncationMarker(outcome.droppedOutput));
+      truncation.record(cells, index, outcome.droppedOutput, at);
     }
-    cell.outputs = outputs;
     cell.execution_count =
       typeof outcome.reply.execution_count === "number" ? outcome.reply.execution_count : null;
     cell.metadata.execution = {
@@ -165,16 +163,33 @@ export async function executeNotebook(
       codeCellCount: codeIndexes.length,
     });
     if (failure) failure.executionCount = cell.execution_count;
-    const found = [...appendLateOutputs(cells, late, displays), ...(failure ? [failure] : [])];
-    for (const f of found) {
-      failures.push(f);
-      cells[f.cellIndex]!.metadata.powerflow = { status: f.kind };
-    }
+    const found = [...appendLateOutputs(cells, late, displays, truncation)];
+    if (failure) found.push(failure);
+    recordFailures(cells, found, failures);
     if (failure) afterError = true;
     if (found.length === 0) continue;
     if (found.some((f) => f.kind !== "error") || !options.allowErrors) break;
   }
-  return { notebook: { ...notebook, cells }, timings, failures, truncatedOutputs };
+  await options.afterLastCell?.();
+  recordFailures(cells, appendLateOutputs(cells, late, displays, truncation), failures);
+  return {
+    notebook: { ...notebook, cells },
+    timings,
+    failures,
+    truncatedOutputs: truncation.list(),
+  };
+}
+
+interface Late {
+  messages: Map<number, JupyterMessage[]>;
+  dropped: Map<number, DroppedOutput>;
+}
+
+function recordFailures(cells: NotebookCell[], found: CellFailure[], failures: CellFailure[]) {
+  for (const f of found) {
+    failures.push(f);
+    cells[f.cellIndex]!.metadata.powerflow = { status: f.kind };
+  }
 }
 
 function cellResult(
@@ -240,19 +255,21 @@ function cellResult(
   };
 }
 
-// Appends each cell's late output (sent after it finished) to it; a late error fails that cell
-// unless it has failed already.
+// Appends each cell's late output (sent after it finished) to it, then counts what was dropped
+// past the cap; a late error fails that cell unless it has failed already.
 function appendLateOutputs(
   cells: NotebookCell[],
-  late: Map<number, JupyterMessage[]>,
+  late: Late,
   displays: DisplayRegistry,
+  truncation: OutputTruncation,
 ): CellFailure[] {
   const failures: CellFailure[] = [];
-  for (const [index, messages] of [...late].sort(([a], [b]) => a - b)) {
-    late.delete(index);
+  const { messages: byCell, dropped } = late;
+  for (const [index, messages] of [...byCell].sort(([a], [b]) => a - b)) {
+    byCell.delete(index);
     const cell = cells[index]!;
     const outputs = collectOutputs(messages, displays);
-    cell.outputs = [...(cell.outputs ?? []), ...outputs];
+    cell.outputs = appendOutputs(cell.outputs ?? [], outputs, truncation);
     const error = outputs.find((o) => o.output_type === "error");
     if (error?.output_type !== "error" || cell.metadata.powerflow !== undefined) continue;
     failures.push({
@@ -264,7 +281,28 @@ function appendLateOutputs(
       evalue: error.evalue,
     });
   }
+  for (const [index, totals] of dropped) truncation.record(cells, index, totals);
+  dropped.clear();
   return failures;
+}
+
+// Late text continues the cell's last stream of the same name, as one stream reads in Jupyter.
+function appendOutputs(
+  outputs: NotebookOutput[],
+  more: NotebookOutput[],
+  truncation: OutputTruncation,
+): NotebookOutput[] {
+  const last = outputs.at(-1);
+  const next = more[0];
+  if (
+    last?.output_type !== "stream" ||
+    next?.output_type !== "stream" ||
+    last.name !== next.name ||
+    truncation.isMarker(last)
+  )
+    return [...outputs, ...more];
+  const joined = { ...last, text: toLines(sourceText(last.text) + sourceText(next.text)) };
+  return [...outputs.slice(0, -1), joined, ...more.slice(1)];
 }
 
 function interruptedBefore(cell: NotebookCell, index: number): CellFailure {
@@ -276,18 +314,6 @@ function interruptedBefore(cell: NotebookCell, index: number): CellFailure {
     ename: "RunInterrupted",
     evalue: `the run was interrupted before cell ${index + 1}`,
   };
-}
-
-function truncationMarker(dropped: { capBytes: number; bytes: number; messages: number }) {
-  const text =
-    `[powerflow: output cap reached: ${mebibytes(dropped.bytes)} of further output ` +
-    `(${dropped.messages} messages) dropped after the first ${mebibytes(dropped.capBytes)} ` +
-    `of this cell; raise --max-cell-output-bytes to keep more]\n`;
-  return { output_type: "stream" as const, name: "stderr" as const, text: [text] };
-}
-
-function mebibytes(bytes: number): string {
-  return `${(bytes / 1024 ** 2).toFixed(bytes < 1024 ** 2 ? 3 : 1)} MiB`;
 }
 
 function seconds(ms: number): string {

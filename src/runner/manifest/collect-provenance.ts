@@ -1,9 +1,9 @@
 /** Gathers run-wide provenance: git commit and dirty flag, lockfile hash, tool versions. */
 import { execFile } from "node:child_process";
-import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { promisify } from "node:util";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import type { RunProvenance } from "./run-manifest.js";
 
 const run = promisify(execFile);
@@ -21,9 +21,7 @@ export async function collectProvenance(root: string): Promise<RunProvenance> {
 /** Returns the hex SHA-256 of a file, or null when it cannot be read. */
 export async function fileSha256(path: string): Promise<string | null> {
   try {
-    return createHash("sha256")
-      .update(await readFile(path))
-      .digest("hex");
+    return sha256Hex(await readFile(path));
   } catch {
     return null;
   }

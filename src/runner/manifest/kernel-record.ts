@@ -5,8 +5,9 @@ import type { KernelRecord } from "./run-manifest.js";
 /**
  * Returns the record of `spec` as started: `info` is the kernel's kernel_info_reply (undefined
  * when it did not start). Root, tslab and Node versions are what the kernel reported
- * (PowerFlow's launcher adds `powerflow: { root, node, tslab }` to its reply); a kernel that
- * reports none (ipykernel, a plain tslab) gets the root its kernelspec names and null versions.
+ * (PowerFlow's launcher adds `powerflow: { root, node, tslab, heap }` to its reply; `heap` goes
+ * through `kernelHeapRecord`); a kernel that reports none (ipykernel, a plain tslab) gets the
+ * root its kernelspec names and null versions.
  */
 export function kernelRecord(
   spec: KernelSpec,

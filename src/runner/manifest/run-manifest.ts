@@ -1,5 +1,6 @@
 /** The provenance record written beside each report (`<name>.manifest.json`) and in its footer. */
-import type { CellFailure, CellTiming, TruncatedOutput } from "../execute/execute-notebook.js";
+import type { CellFailure, CellTiming } from "../execute/execute-notebook.js";
+import type { TruncatedOutput } from "../execute/output-truncation.js";
 import type { KernelHeap } from "../kernel/kernel-heap.js";
 import type { InputFile } from "./hash-input-file.js";
 

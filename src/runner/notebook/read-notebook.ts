@@ -1,5 +1,5 @@
 /** Parses and checks an .ipynb file (nbformat 4) into a Notebook with cell ids. */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import { InputError } from "../../errors.js";
 import type { Notebook, NotebookCell } from "./notebook-types.js";
 
@@ -73,7 +73,7 @@ function checkCell(cell: unknown, index: number, path: string, used: Set<string>
 
 function derivedId(index: number, used: Set<string>): string {
   for (let salt = 0; ; salt += 1) {
-    const id = createHash("sha256").update(`cell:${index}:${salt}`).digest("hex").slice(0, 8);
+    const id = sha256Hex(`cell:${index}:${salt}`).slice(0, 8);
     if (!used.has(id)) return id;
   }
 }

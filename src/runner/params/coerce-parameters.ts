@@ -2,6 +2,7 @@
 import { InputError } from "../../errors.js";
 import { redactSecrets } from "../../util/redact-secrets.js";
 import { isIsoDate, type NotebookParameter } from "./notebook-parameters.js";
+import { MAX_LITERAL_DEPTH } from "./parse-literal.js";
 import { secretLabel } from "./redact-parameters.js";
 
 /** A raw value: text from `-p name=value`, or an already typed value from a params file. */
@@ -53,7 +54,7 @@ function coerceValue(item: RawParameter, p: NotebookParameter, notebook: string)
   const fail = (why: string): never => {
     const shown = p.secret
       ? secretLabel(item.value)
-      : redactSecrets(JSON.stringify(item.value) ?? String(item.value));
+      : redactSecrets(clip(JSON.stringify(item.value) ?? String(item.value)));
     throw new InputError(
       `invalid parameter ${p.name} for ${notebook}: ${shown} from ${item.origin} (expected ${why})`,
     );
@@ -61,7 +62,29 @@ function coerceValue(item: RawParameter, p: NotebookParameter, notebook: string)
   const text = item.fromText ? String(item.value) : undefined;
   if (p.nullable && (item.value === null || text === "null")) return null;
   const value = text === undefined ? item.value : parseText(text, p);
+  // what is injected must read back, and be written, without overflowing a stack
+  if (depthOf(value) > MAX_LITERAL_DEPTH)
+    fail(`at most ${MAX_LITERAL_DEPTH} levels of arrays and objects`);
   return checkKind(value, p, fail);
+}
+
+function clip(text: string): string {
+  return text.length > 200 ? `${text.slice(0, 200)}…` : text;
+}
+
+// Nesting depth of arrays, objects and dates, counted without recursion.
+function depthOf(value: unknown): number {
+  let deepest = 0;
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let next = stack.pop(); next !== undefined; next = stack.pop()) {
+    const [v, depth] = next;
+    if (v === null || typeof v !== "object") continue;
+    deepest = Math.max(deepest, depth + 1);
+    if (v instanceof Date) continue;
+    if (deepest > MAX_LITERAL_DEPTH) return deepest;
+    for (const child of Object.values(v)) stack.push([child, depth + 1]);
+  }
+  return deepest;
 }
 
 function parseText(text: string, p: NotebookParameter): unknown {

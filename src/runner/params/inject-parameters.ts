@@ -7,8 +7,10 @@ export function toTypeScriptLiteral(value: unknown): string {
   if (value instanceof Date) return `new Date(${JSON.stringify(value.toISOString())})`;
   if (Array.isArray(value)) return `[${value.map(toTypeScriptLiteral).join(", ")}]`;
   if (value !== null && typeof value === "object") {
+    // a "__proto__" key would set the prototype; a computed key makes it a property
     const entries = Object.entries(value).map(
-      ([k, v]) => `${JSON.stringify(k)}: ${toTypeScriptLiteral(v)}`,
+      ([k, v]) =>
+        `${k === "__proto__" ? `[${JSON.stringify(k)}]` : JSON.stringify(k)}: ${toTypeScriptLiteral(v)}`,
     );
     return `{ ${entries.join(", ")} }`;
   }

@@ -116,6 +116,8 @@ export function isIsoDate(text: string): boolean {
   const time = Date.parse(text.length === 10 ? `${text}T00:00:00Z` : text);
   if (Number.isNaN(time)) return false;
   // Date.parse rolls 2021-02-30 over to March; the calendar date must survive a round trip.
-  const probe = new Date(Date.UTC(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10)));
+  // (setUTCFullYear, not Date.UTC, which reads years 0-99 as 1900-1999.)
+  const probe = new Date(0);
+  probe.setUTCFullYear(+text.slice(0, 4), +text.slice(5, 7) - 1, +text.slice(8, 10));
   return probe.toISOString().slice(0, 10) === text.slice(0, 10);
 }

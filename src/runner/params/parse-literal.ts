@@ -60,8 +60,14 @@ export function parseLiteralDeclarations(source: string): LiteralDeclaration[] {
   }
 }
 
+const OWN = { enumerable: true, writable: true, configurable: true };
+
+/** Deepest nesting of arrays, objects and dates a literal may have. */
+export const MAX_LITERAL_DEPTH = 64;
+
 class Reader {
   index = 0;
+  private depth = 0;
   constructor(private readonly src: string) {}
 
   done(): boolean {
@@ -133,17 +139,26 @@ class Reader {
     this.skipTrivia();
     const c = this.peek();
     if (c === '"' || c === "'" || c === "`") return this.string();
-    if (c === "[") return this.array();
-    if (c === "{") return this.object();
     if (/[-+.\d]/.test(c)) return this.number();
     if (this.word("true")) return true;
     if (this.word("false")) return false;
     if (this.word("null")) return null;
-    if (this.word("new")) return this.date();
-    return this.fail(
-      `unsupported parameter value ${JSON.stringify(this.src.slice(this.index).split("\n")[0])}`,
-      'a literal: number, string, boolean, null, new Date("…"), array or object',
-    );
+    if (c !== "[" && c !== "{" && !this.word("new")) {
+      return this.fail(
+        `unsupported parameter value ${JSON.stringify(this.src.slice(this.index, this.index + 60).split("\n")[0])}`,
+        'a literal: number, string, boolean, null, new Date("…"), array or object',
+      );
+    }
+    // Arrays, objects and dates hold literals: bounded, so no input overflows the stack.
+    if (this.depth >= MAX_LITERAL_DEPTH)
+      this.fail(
+        "value nested too deeply",
+        `at most ${MAX_LITERAL_DEPTH} levels of arrays and objects`,
+      );
+    this.depth += 1;
+    const value = c === "[" ? this.array() : c === "{" ? this.object() : this.date();
+    this.depth -= 1;
+    return value;
   }
   private date(): Date {
     this.skipTrivia();
@@ -212,8 +227,10 @@ class Reader {
     if (!hex) return next;
     const match = hex.exec(this.src.slice(this.index));
     if (!match) return this.fail("invalid escape", "a hex escape");
+    const code = Number.parseInt(match[0].replace(/[{}]/g, ""), 16);
+    if (code > 0x10ffff) return this.fail("invalid escape", "a code point up to \\u{10FFFF}");
     this.index += match[0].length;
-    return String.fromCodePoint(Number.parseInt(match[0].replace(/[{}]/g, ""), 16));
+    return String.fromCodePoint(code);
   }
   private array(): unknown[] {
     this.index += 1;
@@ -227,6 +244,16 @@ class Reader {
     }
     return out;
   }
+  // `["name"]`: a computed key, of a string literal only.
+  private computedKey(): string {
+    this.index += 1;
+    this.skipTrivia();
+    const c = this.peek();
+    if (c !== '"' && c !== "'") this.fail(`unexpected ${JSON.stringify(c)}`, "a string key");
+    const key = this.string();
+    this.expect("]");
+    return key;
+  }
   private object(): Record<string, unknown> {
     this.index += 1;
     const out: Record<string, unknown> = {};
@@ -234,12 +261,17 @@ class Reader {
       this.skipTrivia();
       const c = this.peek();
       const key =
-        c === '"' || c === "'"
-          ? this.string()
-          : (this.identifier() ?? (/\d/.test(c) ? String(this.number()) : undefined));
+        c === "["
+          ? this.computedKey()
+          : c === '"' || c === "'"
+            ? this.string()
+            : (this.identifier() ?? (/\d/.test(c) ? String(this.number()) : undefined));
       if (key === undefined) this.fail(`unexpected ${JSON.stringify(c)}`, "a property name");
       this.expect(":");
-      out[key] = this.literal();
+      const value = this.literal();
+      // As in JavaScript: `["__proto__"]: v` is an own property, `__proto__: v` the prototype.
+      if (c === "[") Object.defineProperty(out, key, { value, ...OWN });
+      else out[key] = value;
       if (!this.eat(",")) {
         this.expect("}");
         break;

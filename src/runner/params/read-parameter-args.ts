@@ -1,5 +1,5 @@
 /** Turns `-p name=value` flags and a `--params file.json|yaml` file into raw parameters. */
-import { parse as parseYaml } from "yaml";
+import { parseDocument } from "yaml";
 import { InputError } from "../../errors.js";
 import type { RawParameter } from "./coerce-parameters.js";
 
@@ -21,7 +21,7 @@ export function parsePairArgs(pairs: readonly string[]): RawParameter[] {
 export function parseParamsFile(text: string, path: string): RawParameter[] {
   let doc: unknown;
   try {
-    doc = /\.json$/i.test(path) ? JSON.parse(text) : parseYaml(text);
+    doc = /\.json$/i.test(path) ? JSON.parse(text) : readYaml(text);
   } catch (error) {
     const detail = error instanceof Error ? error.message.split("\n")[0] : String(error);
     throw new InputError(
@@ -40,4 +40,12 @@ export function parseParamsFile(text: string, path: string): RawParameter[] {
     fromText: false,
     origin: path,
   }));
+}
+
+// A warning (an unknown tag, say) fails like an error: the file would not mean what it says.
+function readYaml(text: string): unknown {
+  const doc = parseDocument(text);
+  const problem = doc.errors[0] ?? doc.warnings[0];
+  if (problem) throw problem;
+  return doc.toJS();
 }

@@ -4,7 +4,7 @@
  * one secret redaction (URL passwords, token/key/signature query values). The kernel still
  * receives the real values: only what is saved (manifest, .ipynb, report) is redacted.
  */
-import { createHash } from "node:crypto";
+import { sha256Hex } from "../../util/sha256-hex.js";
 import { redactDeep, redactSecrets } from "../../util/redact-secrets.js";
 import type { NotebookParameter } from "./notebook-parameters.js";
 
@@ -21,7 +21,7 @@ export interface RedactedParameters {
 /** Returns the label written instead of a secret value: `<secret sha256:…>` (16 hex digits). */
 export function secretLabel(value: unknown): string {
   const text = typeof value === "string" ? value : (JSON.stringify(value) ?? String(value));
-  return `<secret sha256:${createHash("sha256").update(text).digest("hex").slice(0, 16)}>`;
+  return `<secret sha256:${sha256Hex(text).slice(0, 16)}>`;
 }
 
 /** Returns `values` as they may be written for a notebook with `parameters`. */

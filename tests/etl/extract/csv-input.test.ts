@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { extractCsv } from "../../../src/etl/extract/csv-extract.js";
 import { openCsvInput } from "../../../src/etl/extract/csv-input.js";
 import { findSource } from "../../../src/etl/sources.js";
-import { writeObject } from "../../../src/etl/load/storage.js";
+import { gcsWrite } from "../../../src/storage/gcs-client.js";
 import { startFakeGcsServer, type FakeGcsServer } from "../../helpers/fake-gcs-server.js";
 
 let gcs: FakeGcsServer;
@@ -24,11 +24,11 @@ beforeAll(async () => {
   process.env.POWERFLOW_GCS_ENDPOINT = gcs.endpoint;
   process.env.POWERFLOW_GCS_PROJECT = "test-project";
   const csv = (h: number) => `time,load\n2024-01-01T0${h}:00Z,${h}\n`;
-  await writeObject("gs://pf-in/load/a.csv", new TextEncoder().encode(csv(0)));
-  await writeObject("gs://pf-in/load/b.csv.gz", new Uint8Array(gzipSync(csv(1))));
-  await writeObject("gs://pf-in/other/c.csv", new TextEncoder().encode(csv(2)));
-  await writeObject("gs://pf-in/big/year.csv", new TextEncoder().encode(bigCsv));
-  await writeObject("gs://pf-in/big/year.csv.gz", new Uint8Array(gzipSync(bigCsv)));
+  await gcsWrite("gs://pf-in/load/a.csv", new TextEncoder().encode(csv(0)));
+  await gcsWrite("gs://pf-in/load/b.csv.gz", new Uint8Array(gzipSync(csv(1))));
+  await gcsWrite("gs://pf-in/other/c.csv", new TextEncoder().encode(csv(2)));
+  await gcsWrite("gs://pf-in/big/year.csv", new TextEncoder().encode(bigCsv));
+  await gcsWrite("gs://pf-in/big/year.csv.gz", new Uint8Array(gzipSync(bigCsv)));
 });
 afterAll(async () => {
   process.env = saved;

@@ -103,6 +103,37 @@ describe("timestamp parsing", () => {
     );
   });
 
+  it("extractCsv quarantines epoch stamps outside a date's range and overlong digit runs", async () => {
+    const path = join(dir, "epoch-range.csv");
+    await writeFile(
+      path,
+      `time,value\n1700000000000,1\n99999999999999999999,2\n${"9".repeat(300_000)},3\n1700003600000,4\n`,
+    );
+    const r = await extractCsv(path);
+    expect(Array.from(r.frame.columns.timeUtcMs as Float64Array)).toEqual([
+      1_700_000_000_000, 1_700_003_600_000,
+    ]);
+    expect(r.quarantine.map((q) => q.line)).toEqual([3, 4]);
+    expect(r.quarantine[0]!.reason).toBe(
+      'timestamp out of range: "99999999999999999999" (expected epoch-ms within ±8.64e15 ms of 1970, the range of a date)',
+    );
+    expect(r.quarantine[1]!.reason).toMatch(
+      /^timestamp unparsable: "9{200}" \(expected like "1700000000000"\)$/,
+    );
+  });
+
+  it("extractCsv reads day.month.year stamps (SMARD, German locales)", async () => {
+    expect(
+      await stamps("01.04.2024 00:00,1\n31.12.2024 23:45,2\n", { timeZone: "Europe/Berlin" }),
+    ).toEqual(["2024-03-31T22:00:00.000Z", "2024-12-31T22:45:00.000Z"]);
+  });
+
+  it("extractCsv(Sao Paulo) reads a date whose midnight the clock skipped as the day's first instant", async () => {
+    expect(
+      await stamps("2018-11-03,1\n2018-11-04,2\n2018-11-05,3\n", { timeZone: "America/Sao_Paulo" }),
+    ).toEqual(["2018-11-03T03:00:00.000Z", "2018-11-04T03:00:00.000Z", "2018-11-05T02:00:00.000Z"]);
+  });
+
   it("extractCsv quarantines impossible dates once the order is known", async () => {
     const path = join(dir, "invalid.csv");
     await writeFile(path, "time,value\n31-04-2020 00:00,1\n30-04-2020 00:00,2\n");

@@ -27,10 +27,11 @@ describe("LocalToUtc", () => {
       "2010-11-07T07:00:00.000Z",
       "2010-11-07T07:00:00.000Z",
     ]);
+    // a skipped wall time comes with the instant it names by the offset before the jump
     expect(resolve("America/New_York", "2011-03-13T02:30:00")).toEqual([
       "nonexistent",
-      "NaN",
-      "NaN",
+      "2011-03-13T07:30:00.000Z",
+      "2011-03-13T07:30:00.000Z",
     ]);
     expect(resolve("America/New_York", "2011-03-13T03:00:00")).toEqual([
       "normal",
@@ -46,6 +47,12 @@ describe("LocalToUtc", () => {
       "2021-10-31T01:15:00.000Z",
     ]);
     expect(resolve("Europe/Berlin", "2021-03-28T02:15:00")[0]).toBe("nonexistent");
+    // Sao Paulo skipped midnight: the skipped 00:00 names the transition, 03:00Z (01:00 -02)
+    expect(resolve("America/Sao_Paulo", "2018-11-04T00:00:00")).toEqual([
+      "nonexistent",
+      "2018-11-04T03:00:00.000Z",
+      "2018-11-04T03:00:00.000Z",
+    ]);
     // Lord Howe shifts by 30 minutes: 02:00 → 02:30 in October.
     expect(resolve("Australia/Lord_Howe", "2021-10-03T02:15:00")[0]).toBe("nonexistent");
     expect(resolve("Australia/Lord_Howe", "2021-10-03T02:45:00")).toEqual([

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Frame } from "../../../src/frame.js";
-import { _OutlierScan } from "../../../src/etl/transform/outlier-scan.js";
+import { _OutlierScan, _scanWhole } from "../../../src/etl/transform/outlier-scan.js";
 import { flagOutliers } from "../../../src/etl/transform/flag-outliers.js";
 import { seededRandom } from "../../../src/util/seeded-random.js";
 
@@ -53,5 +53,17 @@ describe("_OutlierScan", () => {
       expect(next).toBe(t.length);
       expect(Array.from(flags)).toEqual(Array.from(whole.frame.columns.outlier as Uint8Array));
     }
+  });
+
+  it("_scanWhole(scan, t, x, 1000) fed in blocks flags what one push and flush(true) flag, with absolute indices", () => {
+    const { t, x, spikes } = series();
+    const once = new _OutlierScan({ intervalMs: 3_600_000 });
+    once.push(t, x);
+    const whole = once.flush(true);
+    const blocks = _scanWhole(new _OutlierScan({ intervalMs: 3_600_000 }), t, x, 1000);
+    expect(blocks.from).toBe(0);
+    expect(blocks.indices).toEqual(whole.indices);
+    expect(blocks.indices).toEqual(expect.arrayContaining(spikes));
+    expect(Array.from(blocks.flags)).toEqual(Array.from(whole.flags));
   });
 });

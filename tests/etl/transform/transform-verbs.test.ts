@@ -46,6 +46,19 @@ describe("transforms", () => {
     ]);
   });
 
+  it("resample(hourly, daily in Sao Paulo) starts the day whose midnight was skipped when the clock jumped", () => {
+    // 2018-11-04: at 00:00 (-03) the clock jumped to 01:00 (-02); that day starts 03:00Z, 23 h long
+    const series = hourly("2018-11-03T03:00:00Z", new Array<number>(24 + 23 + 24).fill(1));
+    const r = resample(series, { frequency: "daily", timeZone: "America/Sao_Paulo" });
+    expect(Array.from(r.columns.timeUtcMs, (t) => new Date(t).toISOString())).toEqual([
+      "2018-11-03T03:00:00.000Z",
+      "2018-11-04T03:00:00.000Z",
+      "2018-11-05T02:00:00.000Z",
+    ]);
+    expect(Array.from(r.columns.count)).toEqual([24, 23, 24]);
+    expect(Array.from(r.columns.coverage)).toEqual([1, 1, 1]);
+  });
+
   it("normalizeUnits converts power scales and energy per interval", () => {
     const s = hourly("2024-01-01T00:00Z", [1000, 2000]);
     expect(Array.from(normalizeUnits(s, { unit: "kW" }).columns.loadMw)).toEqual([1, 2]);

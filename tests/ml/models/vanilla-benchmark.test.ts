@@ -6,6 +6,19 @@ import { vanillaFeatureNames } from "../../../src/ml/features/vanilla-features.j
 import { toHourlyGrid, type HourlyGrid } from "../../../src/ml/hourly-grid.js";
 import type { FitContext } from "../../../src/ml/model.js";
 import { vanillaBenchmark } from "../../../src/ml/models/vanilla-benchmark.js";
+import {
+  contextOf,
+  DAYS as CASE_DAYS,
+  fitAndForecast,
+  flatMape,
+  futureChanged,
+  gridOf,
+  mapeOf,
+  midnightAtOrAfter,
+  originsFrom,
+  roundTrip,
+  temperaturesChanged,
+} from "./model-checks.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
@@ -98,5 +111,60 @@ describe("vanilla-benchmark", () => {
     await expect(async () => vanillaBenchmark.fit(grid(true), context(100, 24))).rejects.toThrow(
       /too little history for vanilla-benchmark: 100 hours/,
     );
+  });
+});
+
+describe("vanilla-benchmark on the standard case with temperature", () => {
+  const grid = gridOf(CASE_DAYS, { temperature: true });
+  const end = midnightAtOrAfter(grid, 120 * 24);
+  const origins = originsFrom(end, 10);
+  const dayAhead = contextOf("day-ahead", end);
+
+  it("vanillaBenchmark.fit(day-ahead) reads the temperature and forecasts better than a flat forecast", async () => {
+    const fitted = await vanillaBenchmark.fit(grid, dayAhead);
+    const forecast = fitted.predict(grid, origins, 24);
+    fitted.dispose();
+    expect(fitted.features).toContain("temperatureC^3xHour23");
+    expect(forecast.every(Number.isFinite)).toBe(true);
+    expect(mapeOf(grid, origins, 24, forecast)).toBeLessThan(flatMape(grid, end, origins, 24));
+  });
+
+  it("vanillaBenchmark reads the temperatures of the hours it forecasts and nothing later (ex post)", async () => {
+    const expected = await fitAndForecast(vanillaBenchmark, grid, dayAhead, origins);
+    const cut = origins[4]! + 24; // every temperature after the fifth forecast day changed
+    const changed = await fitAndForecast(
+      vanillaBenchmark,
+      grid,
+      dayAhead,
+      origins,
+      24,
+      temperaturesChanged(CASE_DAYS, cut),
+    );
+    expect(Array.from(changed.subarray(0, 5 * 24))).toEqual(
+      Array.from(expected.subarray(0, 5 * 24)),
+    );
+    expect(changed[5 * 24]).not.toBe(expected[5 * 24]);
+  });
+
+  it("vanillaBenchmark forecasts do not depend on the load after the training end", async () => {
+    const expected = await fitAndForecast(vanillaBenchmark, grid, dayAhead, origins);
+    const future = futureChanged(CASE_DAYS, end, { temperature: true });
+    const refitted = await fitAndForecast(vanillaBenchmark, future, dayAhead, origins, 24, grid);
+    expect(Array.from(refitted)).toEqual(Array.from(expected));
+    const onChanged = await fitAndForecast(vanillaBenchmark, grid, dayAhead, origins, 24, future);
+    expect(Array.from(onChanged)).toEqual(Array.from(expected));
+  });
+
+  it("vanillaBenchmark fitted twice, or restored from its JSON state, forecasts the same", async () => {
+    const fitted = await vanillaBenchmark.fit(grid, dayAhead);
+    const expected = Array.from(fitted.predict(grid, origins, 24));
+    expect(Array.from(await fitAndForecast(vanillaBenchmark, grid, dayAhead, origins))).toEqual(
+      expected,
+    );
+    const restored = await roundTrip(vanillaBenchmark, fitted);
+    expect(Array.from(restored.predict(grid, origins, 24))).toEqual(expected);
+    const tail = fitted.predict(grid, Int32Array.of(grid.length - 2), 4);
+    expect(Array.from(tail.subarray(0, 2)).every(Number.isFinite)).toBe(true);
+    expect(Array.from(tail.subarray(2))).toEqual([NaN, NaN]);
   });
 });

@@ -74,9 +74,12 @@ describe("resolveDeployRun", () => {
         indexStore: (out) => (
           stores.push(out),
           {
-            listAll: () => Promise.resolve([]),
+            kind: "gcs",
+            location: out,
+            describe: (name) => `${out}${name}`,
+            list: () => Promise.resolve([]),
             read: () => Promise.resolve(undefined),
-            write: () => Promise.resolve(),
+            write: () => Promise.resolve([]),
           }
         ),
       },

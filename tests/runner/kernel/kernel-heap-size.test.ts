@@ -89,26 +89,88 @@ describe("planKernelHeap", () => {
       from: "memory-limit",
       memoryLimitBytes: 4 * GIB,
     });
+    expect(plan.spec).toEqual(tslab);
+    expect(plan.warning).toBeUndefined();
   });
 
-  it("keeps the user's own --max-old-space-size, from NODE_OPTIONS or the kernelspec", async () => {
+  it("keeps the user's own --max-old-space-size from NODE_OPTIONS, over a memory limit", async () => {
     const env = { NODE_OPTIONS: "--max-old-space-size=3072" };
     const plan = await planKernelHeap(tslab, env, { jobs: 2, memoryLimitBytes: 4 * GIB });
     expect(plan.env).toBe(env);
     expect(plan.heap).toEqual({ maxOldSpaceSizeMb: 3072, from: "user" });
+  });
+
+  it("keeps the fitted size in a kernelspec whose env sets NODE_OPTIONS without one", async () => {
+    // the kernelspec's NODE_OPTIONS replaces the runner's, and would take the fitted size with it
+    const spec: KernelSpec = { ...tslab, env: { NODE_OPTIONS: "--enable-source-maps" } };
+    const plan = await planKernelHeap(spec, {}, { jobs: 2, memoryLimitBytes: 4 * GIB });
+    expect(plan.spec.env).toEqual({
+      NODE_OPTIONS: "--enable-source-maps --max-old-space-size=672",
+    });
+    expect(plan.heap).toMatchObject({ maxOldSpaceSizeMb: 672, from: "memory-limit" });
+    expect(plan.warning).toBeUndefined();
+    expect(spec.env.NODE_OPTIONS).toBe("--enable-source-maps"); // not changed in place
+  });
+
+  it("replaces a kernelspec's own size under a memory limit, with a warning", async () => {
     const spec: KernelSpec = {
       ...tslab,
       argv: [tslab.argv[0]!, "--max_old_space_size=900", ...tslab.argv.slice(1)],
+      env: { NODE_OPTIONS: "--max-old-space-size=8192 --enable-source-maps", OTHER: "x" },
     };
-    expect((await planKernelHeap(spec, {}, { jobs: 2, memoryLimitBytes: GIB })).heap).toEqual({
-      maxOldSpaceSizeMb: 900,
-      from: "user",
+    const plan = await planKernelHeap(spec, {}, { jobs: 2, memoryLimitBytes: 4 * GIB });
+    expect(plan.spec.argv).toEqual([
+      tslab.argv[0],
+      "--max-old-space-size=672",
+      ...tslab.argv.slice(1),
+    ]);
+    expect(plan.spec.env).toEqual({
+      NODE_OPTIONS: "--enable-source-maps --max-old-space-size=672",
+      OTHER: "x",
     });
+    expect(plan.heap).toEqual({
+      maxOldSpaceSizeMb: 672,
+      from: "memory-limit",
+      memoryLimitBytes: 4 * GIB,
+      replaced: ["env NODE_OPTIONS: --max-old-space-size=8192", "argv: --max_old_space_size=900"],
+    });
+    expect(plan.warning).toBe(
+      `kernelspec "tslab" sets its own heap size (env NODE_OPTIONS: --max-old-space-size=8192; argv: --max_old_space_size=900): replaced by --max-old-space-size=672 (fitted to the memory limit; see docs/security.md)`,
+    );
+  });
+
+  it("gives the user's size to a kernelspec that sets another", async () => {
+    const spec: KernelSpec = { ...tslab, env: { NODE_OPTIONS: "--max-old-space-size=8192" } };
+    const env = { NODE_OPTIONS: "--max-old-space-size=3072" };
+    const plan = await planKernelHeap(spec, env, { jobs: 1, memoryLimitBytes: null });
+    expect(plan.spec.env.NODE_OPTIONS).toBe("--max-old-space-size=3072");
+    expect(plan.heap).toEqual({
+      maxOldSpaceSizeMb: 3072,
+      from: "user",
+      replaced: ["env NODE_OPTIONS: --max-old-space-size=8192"],
+    });
+    expect(plan.warning).toMatch(/replaced by --max-old-space-size=3072 \(set in NODE_OPTIONS;/);
+  });
+
+  it("records a kernelspec's own size when there is no memory limit (its command line wins)", async () => {
+    const spec: KernelSpec = {
+      ...tslab,
+      argv: [tslab.argv[0]!, "--max_old_space_size=900", ...tslab.argv.slice(1)],
+      env: { NODE_OPTIONS: "--max-old-space-size=8192" },
+    };
+    const plan = await planKernelHeap(spec, {}, { jobs: 2, memoryLimitBytes: null });
+    expect(plan.spec).toBe(spec);
+    expect(plan.heap).toEqual({ maxOldSpaceSizeMb: 900, from: "kernelspec" });
+    // a flag after the script is the script's, not Node's
+    const scriptArg: KernelSpec = { ...tslab, argv: [...tslab.argv, "--max-old-space-size=5"] };
+    expect((await planKernelHeap(scriptArg, {}, { jobs: 1, memoryLimitBytes: null })).heap).toBe(
+      null,
+    );
   });
 
   it("leaves non-Node kernels alone", async () => {
     const python: KernelSpec = { ...tslab, argv: ["/usr/bin/python3", "-m", "ipykernel_launcher"] };
     const plan = await planKernelHeap(python, {}, { jobs: 1, memoryLimitBytes: 4 * GIB });
-    expect(plan).toEqual({ env: {}, heap: null });
+    expect(plan).toEqual({ env: {}, spec: python, heap: null });
   });
 });

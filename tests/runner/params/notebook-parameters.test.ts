@@ -80,8 +80,22 @@ describe("parseLiteralDeclarations / notebookParameters", () => {
     expect(() => parseLiteralDeclarations("const t = `x${y}`;")).toThrow(/template substitution/);
   });
 
+  it("notebookParameters refuses an escape past U+10FFFF and nesting past 64 levels as InputError", () => {
+    expect(() => notebookParameters(notebookWith('const s = "\\u{110000}";'), "nb.ipynb")).toThrow(
+      /^invalid parameters cell: nb\.ipynb: cell 1, 1:14: invalid escape \(expected a code point up to \\u\{10FFFF\}\)$/,
+    );
+    const deep = (n: number) => `const d = ${"[".repeat(n)}1${"]".repeat(n)};`;
+    expect(parseLiteralDeclarations(deep(64))[0]!.name).toBe("d");
+    expect(() => notebookParameters(notebookWith(deep(20_000)), "nb.ipynb")).toThrow(
+      /^invalid parameters cell: nb\.ipynb: cell 1, 1:75: value nested too deeply \(expected at most 64 levels of arrays and objects\)$/,
+    );
+  });
+
   it("isIsoDate accepts real calendar dates and rejects impossible ones", () => {
     expect(isIsoDate("2024-02-29")).toBe(true);
+    // years 0-99 are not 1900-1999
+    expect(isIsoDate("0099-12-31")).toBe(true);
+    expect(isIsoDate("0004-02-29")).toBe(true);
     expect(isIsoDate("2021-02-29")).toBe(false);
     expect(isIsoDate("2021-01-01T10:00:00+02:00")).toBe(true);
     expect(isIsoDate("01/02/2021")).toBe(false);
@@ -133,6 +147,13 @@ describe("coerceParameters", () => {
     expect(() => coerce([pair])).toThrow(message);
   });
 
+  it("coerceParameters refuses JSON nested past 64 levels, before it is injected or redacted", () => {
+    expect(() => coerce([`zones=${"[".repeat(20_000)}${"]".repeat(20_000)}`])).toThrow(
+      /^invalid parameter zones for nb\.ipynb: "\[{199}… from -p \(expected at most 64 levels of arrays and objects\)$/,
+    );
+    expect(coerce([`zones=${"[".repeat(63)}"x"${"]".repeat(63)}`]).get("zones")).toBeDefined();
+  });
+
   it("coerceParameters rejects an unknown name, listing parameters and types", () => {
     expect(() => coerce(["horizn=1"])).toThrow(
       /unknown parameter for nb\.ipynb: "horizn" from -p \(expected one of: horizon: number, label: string, ratio: number/,
@@ -150,6 +171,10 @@ describe("coerceParameters", () => {
       coerceParameters(parseParamsFile('{"horizon": "12"}', "p.json"), params, "nb.ipynb"),
     ).toThrow(/"12" from p\.json \(expected a finite number\)/);
     expect(() => parseParamsFile("- a\n- b\n", "p.yaml")).toThrow(/expected a mapping/);
+    // a YAML warning (here an unknown tag) fails like an error, instead of a warning on stderr
+    expect(() => parseParamsFile("horizon: !hours 12\n", "p.yaml")).toThrow(
+      /^invalid params file: p\.yaml: Unresolved tag: !hours at line 1, column 10: \(expected a JSON or YAML mapping\)$/,
+    );
     expect(() => parsePairArgs(["novalue"])).toThrow(/invalid -p value: "novalue"/);
   });
 });
@@ -202,5 +227,18 @@ describe("injectParameters", () => {
     expect(toTypeScriptLiteral({ a: [1, "</script>"], d: new Date(0) })).toBe(
       '{ "a": [1, "</script>"], "d": new Date("1970-01-01T00:00:00.000Z") }',
     );
+  });
+
+  it("toTypeScriptLiteral writes a __proto__ key as a property, not the prototype", () => {
+    const value = JSON.parse('{"__proto__": {"polluted": 1}}') as object;
+    const text = toTypeScriptLiteral(value);
+    expect(text).toBe('{ ["__proto__"]: { "polluted": 1 } }');
+    const [read] = parseLiteralDeclarations(`const o = ${text};`);
+    expect(Object.getPrototypeOf(read!.value)).toBe(Object.prototype);
+    expect(Object.keys(read!.value as object)).toEqual(["__proto__"]);
+    // as in JavaScript, a plain __proto__ key sets the prototype
+    const [plain] = parseLiteralDeclarations('const o = { "__proto__": { "p": 1 } };');
+    expect(Object.keys(plain!.value as object)).toEqual([]);
+    expect((plain!.value as { p?: number }).p).toBe(1);
   });
 });
