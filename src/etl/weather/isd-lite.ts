@@ -23,21 +23,7 @@ export function parseIsdLite(text: string, file: WeatherFile): RawWeather {
     readLine(line, i + 1, file.location, rows);
   }
   if (rows.length === 0 && rows.quarantine.length > 0) throw notIsdLite(file.location, rows);
-  return {
-    frame: rows.frame(),
-    quarantine: rows.quarantine,
-    rowsRead: rows.rowsRead,
-    missingValues: rows.missingValues,
-    nonexistentLocal: 0,
-    ambiguousLocal: 0,
-    fallBackRepeatsResolved: 0,
-    format: "isd-lite",
-    unit: "C",
-    column: "air temperature (tenths of °C)",
-    timeZone: "UTC",
-    files: [{ ...file, rowsRead: rows.rowsRead }],
-    findings: [],
-  };
+  return rows.utcResult(file, "isd-lite", "air temperature (tenths of °C)");
 }
 
 function readLine(line: string, lineNo: number, source: string, rows: WeatherRows): void {

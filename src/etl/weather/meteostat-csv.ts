@@ -44,21 +44,7 @@ export function parseMeteostatCsv(text: string, file: WeatherFile): RawWeather {
     if (line.trim() !== "") readRow(line, i + 1, file.location, layout, rows);
   }
   if (rows.length === 0 && rows.quarantine.length > 0) throw notMeteostat(file.location, rows);
-  return {
-    frame: rows.frame(),
-    quarantine: rows.quarantine,
-    rowsRead: rows.rowsRead,
-    missingValues: rows.missingValues,
-    nonexistentLocal: 0,
-    ambiguousLocal: 0,
-    fallBackRepeatsResolved: 0,
-    format: "meteostat",
-    unit: "C",
-    column: "temp",
-    timeZone: "UTC",
-    files: [{ ...file, rowsRead: rows.rowsRead }],
-    findings: [],
-  };
+  return rows.utcResult(file, "meteostat", "temp");
 }
 
 interface Layout {

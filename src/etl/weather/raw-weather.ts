@@ -94,6 +94,29 @@ export class WeatherRows {
     return this.time.length;
   }
 
+  /** The station's RawWeather for a format stamped in UTC (no local-clock counts). */
+  utcResult(
+    file: Omit<WeatherFile, "rowsRead">,
+    format: WeatherFormat,
+    column: string,
+  ): RawWeather {
+    return {
+      frame: this.frame(),
+      quarantine: this.quarantine,
+      rowsRead: this.rowsRead,
+      missingValues: this.missingValues,
+      nonexistentLocal: 0,
+      ambiguousLocal: 0,
+      fallBackRepeatsResolved: 0,
+      format,
+      unit: "C",
+      column,
+      timeZone: "UTC",
+      files: [{ ...file, rowsRead: this.rowsRead }],
+      findings: [],
+    };
+  }
+
   /** Returns the readings as a frame. */
   frame(): RawWeather["frame"] {
     return {

@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
-import type { Notebook } from "../../../src/runner/notebook/notebook-types.js";
 import { coerceParameters } from "../../../src/runner/params/coerce-parameters.js";
 import {
   injectParameters,
@@ -9,32 +8,9 @@ import {
 import { isIsoDate, notebookParameters } from "../../../src/runner/params/notebook-parameters.js";
 import { parseLiteralDeclarations } from "../../../src/runner/params/parse-literal.js";
 import { parsePairArgs, parseParamsFile } from "../../../src/runner/params/read-parameter-args.js";
+import { parametersNotebook } from "../helpers/parameters-notebook.js";
 
-function notebookWith(source: string): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: [
-      {
-        id: "p",
-        cell_type: "code",
-        source,
-        metadata: { tags: ["parameters"] },
-        outputs: [],
-        execution_count: null,
-      },
-      {
-        id: "x",
-        cell_type: "code",
-        source: "console.log(1)",
-        metadata: {},
-        outputs: [],
-        execution_count: null,
-      },
-    ],
-  };
-}
+const notebookWith = (source: string) => parametersNotebook(source, "console.log(1)");
 
 const SOURCE = `// defaults
 const horizon = 24; // hours

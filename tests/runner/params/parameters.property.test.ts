@@ -6,7 +6,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { isInputError } from "../../../src/errors.js";
-import type { Notebook } from "../../../src/runner/notebook/notebook-types.js";
 import { coerceParameters } from "../../../src/runner/params/coerce-parameters.js";
 import { toTypeScriptLiteral } from "../../../src/runner/params/inject-parameters.js";
 import { notebookParameters } from "../../../src/runner/params/notebook-parameters.js";
@@ -19,24 +18,9 @@ import { nodeEffects, silentLogger } from "../../../src/effects.js";
 import { sourceText } from "../../../src/runner/notebook/notebook-types.js";
 import { prepareNotebook } from "../../../src/runner/prepare-notebook.js";
 import { expectTypedError, propertyRuns, settle } from "../../helpers/property.js";
+import { parametersNotebook } from "../helpers/parameters-notebook.js";
 
-function notebookWith(source: string): Notebook {
-  return {
-    nbformat: 4,
-    nbformat_minor: 5,
-    metadata: {},
-    cells: [
-      {
-        id: "p",
-        cell_type: "code",
-        source,
-        metadata: { tags: ["parameters"] },
-        outputs: [],
-        execution_count: null,
-      },
-    ],
-  };
-}
+const notebookWith = (source: string) => parametersNotebook(source);
 
 /**
  * Runs `fn` and checks it ended within `ms`: a bound on a hang (quadratic blow-up, a loop that

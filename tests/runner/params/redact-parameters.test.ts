@@ -1,7 +1,6 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { InputError } from "../../../src/errors.js";
-import type { Notebook } from "../../../src/runner/notebook/notebook-types.js";
 import { coerceParameters } from "../../../src/runner/params/coerce-parameters.js";
 import { notebookParameters } from "../../../src/runner/params/notebook-parameters.js";
 import {
@@ -9,22 +8,9 @@ import {
   redactParameters,
   secretLabel,
 } from "../../../src/runner/params/redact-parameters.js";
+import { parametersNotebook } from "../helpers/parameters-notebook.js";
 
-const notebook = (source: string): Notebook => ({
-  nbformat: 4,
-  nbformat_minor: 5,
-  metadata: {},
-  cells: [
-    {
-      id: "p",
-      cell_type: "code",
-      source,
-      metadata: { tags: ["parameters"] },
-      outputs: [],
-      execution_count: null,
-    },
-  ],
-});
+const notebook = (source: string) => parametersNotebook(source);
 
 const PARAMS = notebookParameters(
   notebook(`const url = "https://h/x.csv";
