@@ -198,6 +198,7 @@ export { runForecastTask } from "./ml/run-forecast-task.js";
 export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
 export { joinBacktestWeather, EX_POST_LABEL } from "./ml/backtest-weather.js";
 export type { BacktestWeather } from "./ml/backtest-weather.js";
+export { TEMPERATURE_KNOTS_C } from "./ml/features/temperature-table.js";
 export { fitForecaster } from "./ml/fit-forecaster.js";
 export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
 export { forecastAhead } from "./ml/forecast-ahead.js";

@@ -2,7 +2,9 @@
  * Rolling-origin backtest: origins from the split onwards (local midnights for day-ahead),
  * each forecasting `horizon` hours from data before it; models are refitted on all data before
  * an origin every `refitEvery` origins (0 = fit once at the split). Returns plain data: metrics,
- * timings, model cards and the forecast frame (forecast, intervals, actual) of every model.
+ * timings, model cards and the forecast frame (forecast, intervals, actual) of every model. When
+ * the grid has temperature (a `temperatureC` column covering every hour, as `joinBacktestWeather`
+ * leaves it), the weather-aware models read it and the result is labelled ex post.
  */
 import { InputError } from "../errors.js";
 import type { Logger } from "../effects.js";
@@ -19,6 +21,8 @@ import type { ForecastTaskKind, ModelCard } from "./model.js";
 import { modelsForTask } from "./registry.js";
 import { splitRow } from "./split-row.js";
 import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
+import { EX_POST_LABEL, type BacktestWeather } from "./backtest-weather.js";
+import { isWeatherFeature } from "./features/weather-features.js";
 
 /** Hours of history the first origin needs (16 weeks: fit, calibrate, one week of lags). */
 export const MIN_HISTORY_HOURS = 24 * 7 * 16;
@@ -54,11 +58,16 @@ export interface BacktestOptions {
   clock?: () => number;
   /** keep the last fitted model of each model in `forecaster` (caller disposes); default false */
   keepModels?: boolean;
+  /** the weather `joinBacktestWeather` joined onto `series`: echoed in the result and named when
+   * the history is too short; default none */
+  weather?: BacktestWeather;
 }
 
 /** One model's backtest. */
 export interface ModelBacktest {
   model: string;
+  /** true when the model's features include the observed temperatures (ex post) */
+  usesWeather: boolean;
   metrics: ForecastMetrics;
   /** total fitting time over all refits (incl. calibration fit), ms */
   fitMs: number;
@@ -86,6 +95,10 @@ export interface BacktestResult {
   backend: string;
   /** in-sample seasonal-naive (24 h) MAE of the training rows: the MASE denominator */
   maseScaleMw: number;
+  /** "ex post (observed weather)" when the grid had temperature; absent without weather */
+  evaluation?: typeof EX_POST_LABEL;
+  /** the weather used and the load period it covers (`options.weather`) */
+  weather?: BacktestWeather;
   models: ModelBacktest[];
 }
 
@@ -101,8 +114,14 @@ export async function backtest(
     timeZone: options.timeZone ?? FORECAST_DEFAULTS.timeZone,
     holidayCountry: options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry,
   });
+  const temperature = grid.temperatureC;
+  if (series.columns.temperatureC !== undefined && temperature === undefined) {
+    logger.warn(
+      "temperatureC does not cover every load hour: the models run without weather (cut the series to the overlap with joinBacktestWeather)",
+    );
+  }
   const split = splitRow(grid, options.split);
-  checkHistory(grid, split, options.split);
+  checkHistory(split, options.split, options.weather);
   const plan = originPlan(grid, split, options);
   const backend = models.some((m) => m.usesTensorflow)
     ? await selectBackend({ prefer: options.backend ?? FORECAST_DEFAULTS.backend, logger })
@@ -123,6 +142,8 @@ export async function backtest(
     seed: options.seed ?? FORECAST_DEFAULTS.seed,
     backend,
     maseScaleMw: plan.maseScale,
+    ...(temperature ? { evaluation: EX_POST_LABEL } : {}),
+    ...(options.weather ? { weather: options.weather } : {}),
     models: results,
   };
 }
@@ -220,6 +241,7 @@ async function runModel(
   });
   const result: ModelBacktest = {
     model: model.name,
+    usesWeather: card!.features.some(isWeatherFeature),
     metrics,
     fitMs,
     predictMs,
@@ -246,13 +268,14 @@ function rangeRows(from: number, to: number, step: number): Int32Array {
   return Int32Array.from(out);
 }
 
-function checkHistory(grid: HourlyGrid, split: number, text: string): void {
+function checkHistory(split: number, text: string, weather: BacktestWeather | undefined): void {
   if (split < MIN_HISTORY_HOURS) {
+    // the weather may be what is short: say which rows were left
+    const note = weather?.note;
     throw new InputError(
-      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks)`,
+      `too little history before the split: ${split} hours before ${text} (expected at least ${MIN_HISTORY_HOURS}, 16 weeks${note ? `; ${note}` : ""})`,
     );
   }
-  void grid;
 }
 
 function checkPositive(name: string, value: number): void {

@@ -9,7 +9,12 @@ import type { FitContext } from "./model.js";
 import { rootMeanSquaredError } from "./metrics.js";
 import { predictRidge, ridgeStats, solveRidge } from "./ridge-regression.js";
 import { ridgeTrainingData, withLevels, type TrainingData } from "./ridge-training-data.js";
-import { predictSeasonalRidge, seasonalRidgeStats, solveSeasonalRidge } from "./seasonal-ridge.js";
+import {
+  isGlobalOnly,
+  predictSeasonalRidge,
+  seasonalRidgeStats,
+  solveSeasonalRidge,
+} from "./seasonal-ridge.js";
 import { HOURS_PER_YEAR, windowStart } from "./training-rows.js";
 
 const LAMBDAS = [1e-5, 1e-4, 1e-3, 1e-2, 1e-1, 1];
@@ -77,6 +82,8 @@ function chooseDayAhead(
       train.daysOfYear!,
       bandwidth,
     );
+    // too few rows per season for this bandwidth: every season is the global ridge already tried
+    if (bandwidth > 0 && seasonBandwidths.includes(0) && isGlobalOnly(stats)) continue;
     for (const lambda of LAMBDAS) {
       const fit = solveSeasonalRidge(stats, lambda);
       const predicted = predictSeasonalRidge(fit, validation.design, validation.daysOfYear!);

@@ -7,11 +7,13 @@ import { gru } from "./models/gru.js";
 import { mlp } from "./models/mlp.js";
 import { ridge } from "./models/ridge.js";
 import { seasonalNaive } from "./models/seasonal-naive.js";
+import { vanillaBenchmark } from "./models/vanilla-benchmark.js";
 
 const MODELS: readonly Model[] = [
   seasonalNaive(24),
   seasonalNaive(168),
   calendarProfile,
+  vanillaBenchmark,
   ridge,
   gbt,
   mlp,

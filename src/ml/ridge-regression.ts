@@ -129,17 +129,29 @@ export function predictRidge(fit: RidgeFit, d: Design): Float64Array {
 
 function cholesky(a: Float64Array, p: number): void {
   for (let j = 0; j < p; j++) {
-    let d = a[j * p + j]!;
-    for (let m = 0; m < j; m++) d -= a[j * p + m]! ** 2;
+    const d = a[j * p + j]! - dot(a, j * p, j * p, j);
     if (!(d > 0)) throw new ModelError(`ridge system not positive definite at column ${j}`);
     const l = Math.sqrt(d);
     a[j * p + j] = l;
-    for (let i = j + 1; i < p; i++) {
-      let s = a[i * p + j]!;
-      for (let m = 0; m < j; m++) s -= a[i * p + m]! * a[j * p + m]!;
-      a[i * p + j] = s / l;
-    }
+    for (let i = j + 1; i < p; i++) a[i * p + j] = (a[i * p + j]! - dot(a, i * p, j * p, j)) / l;
   }
+}
+
+/** Σ a[x + m]·a[y + m] for m < n, four terms at a time (the Cholesky inner loop). */
+function dot(a: Float64Array, x: number, y: number, n: number): number {
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  let m = 0;
+  for (; m + 3 < n; m += 4) {
+    s0 += a[x + m]! * a[y + m]!;
+    s1 += a[x + m + 1]! * a[y + m + 1]!;
+    s2 += a[x + m + 2]! * a[y + m + 2]!;
+    s3 += a[x + m + 3]! * a[y + m + 3]!;
+  }
+  for (; m < n; m++) s0 += a[x + m]! * a[y + m]!;
+  return s0 + s1 + (s2 + s3);
 }
 
 function choleskySolve(l: Float64Array, p: number, b: Float64Array): void {

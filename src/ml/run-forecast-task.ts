@@ -8,11 +8,11 @@ import type { QualityReport } from "../etl/validate/quality-report.js";
 import type { AttachWeatherOptions } from "../etl/weather/attach-weather.js";
 import type { WeatherConfig, WeatherSpec } from "../etl/weather/weather-config.js";
 import { backtest, type BacktestOptions, type BacktestResult } from "./backtest.js";
-import { EX_POST_LABEL, joinBacktestWeather, type BacktestWeather } from "./backtest-weather.js";
+import { joinBacktestWeather } from "./backtest-weather.js";
 import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
 
 /** Options of runForecastTask: the reader's plus the backtest's. */
-export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"> {
+export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone" | "weather"> {
   /** IANA zone of the file's local stamps and of the calendar features; default "UTC" */
   tz?: string;
   /** stamps mark the END of each hour (PJM files); default false */
@@ -23,14 +23,13 @@ export interface RunForecastTaskOptions extends Omit<BacktestOptions, "timeZone"
   weatherOptions?: AttachWeatherOptions;
 }
 
-/** A task run: the backtest plus the input's quality report (and the weather, when joined). */
+/**
+ * A task run: the backtest plus the input's quality report; with weather, `evaluation` is
+ * "ex post (observed weather)" and `weather` the weather used and the load period it covers.
+ */
 export interface ForecastTaskResult extends BacktestResult {
   input: string;
   quality: QualityReport;
-  /** "ex post (observed weather)" when weather was joined */
-  evaluation?: typeof EX_POST_LABEL;
-  /** the weather used and the load period it covers */
-  weather?: BacktestWeather;
 }
 
 /** Returns the backtest of `options.task` on the load CSV at `input`. */
@@ -43,17 +42,18 @@ export async function runForecastTask(
     tz: timeZone,
     hourEnding: options.hourEnding,
   });
-  let series = read.series;
-  let weather: BacktestWeather | undefined;
-  if (options.weather !== undefined) {
-    const joined = await joinBacktestWeather(series, options.weather, {
-      ...options.weatherOptions,
-      ...(options.logger ? { logger: options.logger } : {}),
-    });
-    series = joined.series;
-    weather = joined.weather;
+  const { weather: spec, weatherOptions, ...rest } = options;
+  if (spec === undefined) {
+    return {
+      input,
+      quality: read.quality,
+      ...(await backtest(read.series, { ...rest, timeZone })),
+    };
   }
-  const result = await backtest(series, { ...options, timeZone });
-  if (!weather) return { input, quality: read.quality, ...result };
-  return { input, quality: read.quality, evaluation: EX_POST_LABEL, weather, ...result };
+  const { series, weather } = await joinBacktestWeather(read.series, spec, {
+    ...weatherOptions,
+    ...(options.logger ? { logger: options.logger } : {}),
+  });
+  const result = await backtest(series, { ...rest, timeZone, weather });
+  return { input, quality: read.quality, ...result };
 }

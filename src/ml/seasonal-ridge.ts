@@ -91,12 +91,21 @@ export function seasonalRidgeStats(
   return { bandwidthDays, stats };
 }
 
+/** True when every season fell back to the global statistics (the fit equals one global ridge). */
+export function isGlobalOnly(stats: SeasonalRidgeStats): boolean {
+  return stats.stats.every((s) => s === stats.stats[0]);
+}
+
 /** Solves every season's ridge at penalty `lambda`. */
 export function solveSeasonalRidge(stats: SeasonalRidgeStats, lambda: number): SeasonalRidgeFit {
-  return {
-    bandwidthDays: stats.bandwidthDays,
-    fits: stats.stats.map((s) => solveRidge(s, lambda)),
+  // seasons that fell back to the global statistics share one solve
+  const solved = new Map<RidgeStats, RidgeFit>();
+  const solve = (s: RidgeStats): RidgeFit => {
+    const fit = solved.get(s) ?? solveRidge(s, lambda);
+    solved.set(s, fit);
+    return fit;
   };
+  return { bandwidthDays: stats.bandwidthDays, fits: stats.stats.map(solve) };
 }
 
 /** Predictions (`rows × k`), each row by the ridge of its own season. */

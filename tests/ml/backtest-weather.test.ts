@@ -4,8 +4,10 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { InputError } from "../../src/errors.js";
 import { createLoadSeries } from "../../src/frame.js";
+import { backtest } from "../../src/ml/backtest.js";
 import { EX_POST_LABEL, joinBacktestWeather } from "../../src/ml/backtest-weather.js";
 import { toHourlyGrid } from "../../src/ml/hourly-grid.js";
+import { syntheticSeries } from "./synthetic-series.js";
 
 const H = 3_600_000;
 const T0 = Date.parse("2024-01-01T00:00:00Z");
@@ -68,5 +70,43 @@ describe("joinBacktestWeather", () => {
     await expect(joinBacktestWeather(load, path, { unit: "K" })).rejects.toThrow(
       /weather does not overlap the load: weather 2024-02-11T16:00:00.000Z … 2024-02-11T20:00:00.000Z, load 2024-01-01T00:00:00.000Z … 2024-01-01T01:00:00.000Z/,
     );
+  });
+
+  it("backtest(series with temperature on every hour) labels the result ex post and the models that read it", async () => {
+    const result = await backtest(syntheticSeries(170, { temperature: true }), {
+      task: "day-ahead",
+      split: "2021-06-01",
+      timeZone: "America/New_York",
+      models: ["seasonal-naive-24", "vanilla-benchmark", "ridge"],
+    });
+    expect(result.evaluation).toBe(EX_POST_LABEL);
+    expect(result.weather).toBeUndefined(); // only `options.weather` (joinBacktestWeather's) is echoed
+    expect(result.models.map((m) => m.usesWeather)).toEqual([false, true, true]);
+  });
+
+  it("backtest(series whose temperature leaves the first hours empty) runs without weather and warns", async () => {
+    const full = syntheticSeries(170, { temperature: true });
+    const temps = (full.columns.temperatureC as Float64Array).slice().fill(NaN, 0, 24 * 10);
+    const series = createLoadSeries(full.columns.timeUtcMs, full.columns.loadMw, {
+      temperatureC: temps,
+    });
+    const lines: string[] = [];
+    const logger = {
+      info: () => undefined,
+      debug: () => undefined,
+      warn: (m: string) => void lines.push(m),
+    };
+    const result = await backtest(series, {
+      task: "day-ahead",
+      split: "2021-06-01",
+      timeZone: "America/New_York",
+      models: ["ridge"],
+      logger,
+    });
+    expect(lines).toEqual([
+      "temperatureC does not cover every load hour: the models run without weather (cut the series to the overlap with joinBacktestWeather)",
+    ]);
+    expect(result.evaluation).toBeUndefined();
+    expect(result.models[0]!.usesWeather).toBe(false);
   });
 });

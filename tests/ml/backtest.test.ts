@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { InputError, ModelError } from "../../src/errors.js";
-import { createLoadSeries } from "../../src/frame.js";
+import { createLoadSeries, type LoadSeries } from "../../src/frame.js";
 import { backtest } from "../../src/ml/backtest.js";
 import { syntheticSeries, TINY } from "./synthetic-series.js";
 
@@ -57,6 +57,14 @@ describe("backtest", () => {
       "dayBeforeHoliday",
       "dayAfterHoliday",
       "temperatureC",
+      "temperatureC_t-1",
+      "temperatureC_t-3",
+      "temperatureMean24h",
+      "temperatureMean72h",
+      "dayTemperatureMean",
+      "dayTemperatureMax",
+      "dayTemperatureMin",
+      "previousDayTemperatureMean",
     ]);
     expect(gbt.card.hyperparameters).toMatchObject({ depth: 3, learningRate: 0.1 });
     expect(gbt.card.hyperparameters.trees).toBeGreaterThan(0);
@@ -83,6 +91,7 @@ describe("backtest", () => {
       "seasonal-naive-24",
       "seasonal-naive-168",
       "calendar-profile",
+      "vanilla-benchmark",
       "ridge",
       "mlp",
       "gru",
@@ -113,6 +122,56 @@ describe("backtest", () => {
           );
         }
       }
+    }
+  });
+
+  it("backtest(day-ahead) perturbing temperatures after the forecast day leaves its forecasts unchanged (ex post for the day, causal otherwise)", async () => {
+    const series = syntheticSeries(170, { temperature: true });
+    const options = {
+      task: "day-ahead" as const,
+      split: SPLIT,
+      timeZone: "America/New_York",
+      models: ["vanilla-benchmark", "ridge", "mlp"],
+      modelOptions: TINY,
+      backend: "wasm" as const,
+    };
+    const base = await backtest(series, options);
+    const origin = 3;
+    const cut = base.models[0]!.forecast.columns.originUtcMs[(origin + 1) * 24]!;
+    const perturbed = await backtest(temperaturesChangedFrom(series, cut), options);
+    for (const [m, model] of base.models.entries()) {
+      const after = perturbed.models[m]!.forecast.columns.forecastMw;
+      const before = model.forecast.columns.forecastMw;
+      expect(Array.from(after.subarray(0, (origin + 1) * 24)), model.model).toEqual(
+        Array.from(before.subarray(0, (origin + 1) * 24)),
+      );
+      expect(after[(origin + 1) * 24], model.model).not.toBe(before[(origin + 1) * 24]);
+    }
+  });
+
+  it("backtest(long-horizon) perturbing temperatures after a day leaves that day's and earlier forecasts unchanged", async () => {
+    const series = syntheticSeries(170, { temperature: true });
+    const options = {
+      task: "long-horizon" as const,
+      split: SPLIT,
+      timeZone: "America/New_York",
+      models: ["vanilla-benchmark", "ridge", "gbt", "mlp"],
+      modelOptions: { ...TINY, gbt: { trees: 20, learningRate: 0.1 } },
+      backend: "wasm" as const,
+    };
+    const base = await backtest(series, options);
+    const hours = 24 * 5; // the first five local days after the split
+    const cut = base.models[0]!.forecast.columns.timeUtcMs[hours]!;
+    const perturbed = await backtest(temperaturesChangedFrom(series, cut), options);
+    for (const [m, model] of base.models.entries()) {
+      const after = perturbed.models[m]!.forecast.columns.forecastMw;
+      const before = model.forecast.columns.forecastMw;
+      expect(Array.from(after.subarray(0, hours)), model.model).toEqual(
+        Array.from(before.subarray(0, hours)),
+      );
+      expect(Array.from(after.subarray(hours)), model.model).not.toEqual(
+        Array.from(before.subarray(hours)),
+      );
     }
   });
 
@@ -203,3 +262,12 @@ describe("backtest", () => {
     ).rejects.toThrow(ModelError);
   });
 });
+
+/** `series` with every temperature from `cutUtcMs` on replaced by 35 °C minus itself. */
+function temperaturesChangedFrom(series: LoadSeries, cutUtcMs: number): LoadSeries {
+  const times = series.columns.timeUtcMs;
+  const temps = series.columns.temperatureC as Float64Array;
+  return createLoadSeries(times, series.columns.loadMw, {
+    temperatureC: temps.map((t, i) => (times[i]! >= cutUtcMs ? 35 - t : t)),
+  });
+}

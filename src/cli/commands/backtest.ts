@@ -100,9 +100,7 @@ export function registerBacktestCommand(program: Command): void {
       }
     }
     process.stdout.write(
-      opts.json === true
-        ? `${JSON.stringify(summary(result), null, 2)}\n`
-        : table(result, result.evaluation),
+      opts.json === true ? `${JSON.stringify(summary(result), null, 2)}\n` : table(result),
     );
   });
 }
@@ -117,12 +115,12 @@ function integerOption(flag: string, value: string | boolean | undefined): numbe
 }
 
 /** The result without forecast rows or live models: what --json prints. */
-export function summary(result: BacktestResult & { input?: string; evaluation?: string }): unknown {
+export function summary(result: BacktestResult & { input?: string }): unknown {
   return {
     ...result,
     models: result.models.map((m) => ({
       model: m.model,
-      ...(result.evaluation ? { evaluation: result.evaluation } : {}),
+      ...(result.evaluation ? { evaluation: result.evaluation, usesWeather: m.usesWeather } : {}),
       backend: m.card.backend,
       fitMs: Math.round(m.fitMs),
       predictMs: Math.round(m.predictMs),
@@ -134,7 +132,8 @@ export function summary(result: BacktestResult & { input?: string; evaluation?: 
   };
 }
 
-function table(result: BacktestResult, evaluation: string | undefined): string {
+function table(result: BacktestResult): string {
+  const evaluation = result.evaluation;
   const header = `task ${result.task}, split ${result.splitUtc}, ${result.origins} origins × ${result.horizon} h, backend ${result.backend}${evaluation ? `, ${evaluation}` : ""}\n`;
   const lines = [
     "model                 RMSE MW   MAE MW  MAPE %  sMAPE %   MASE  cover80 cover95   fit s",

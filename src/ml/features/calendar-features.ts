@@ -1,11 +1,14 @@
 /**
  * Calendar-only features for long-horizon models, from timestamps alone (no load values):
  * hour × day-type one-hots, smooth day-of-year harmonics and their interaction with the hour,
- * holiday neighbourhood flags and, when the grid has temperature, heating/cooling degree hours.
+ * holiday neighbourhood flags and, when the grid has temperature, the hourly weather block of
+ * weather-features.ts (temperature terms by hour and quarter of the day).
  */
 import type { HourlyGrid } from "../hourly-grid.js";
 import type { Design } from "../ridge-regression.js";
 import { dayKinds } from "./day-kinds.js";
+import { temperatureTable } from "./temperature-table.js";
+import { hourlyWeather, hourlyWeatherNames } from "./weather-features.js";
 
 const TWO_PI = 2 * Math.PI;
 /** day-of-year harmonics interacted with the hour of day */
@@ -18,7 +21,8 @@ export interface NamedDesign extends Design {
 
 /** Returns the hourly calendar design for grid `rows`. */
 export function calendarFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesign {
-  const names = calendarFeatureNames(grid.temperatureC !== undefined);
+  const table = temperatureTable(grid);
+  const names = calendarFeatureNames(table !== undefined);
   const cols = names.length;
   const x = new Float64Array(rows.length * cols);
   const kinds = dayKinds(grid.calendar);
@@ -50,11 +54,7 @@ export function calendarFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesig
     x[base + c++] = kinds.dayBeforeHoliday(i);
     x[base + c++] = kinds.dayAfterHoliday(i);
     x[base + c++] = kinds.yearEndBreak(i);
-    if (grid.temperatureC) {
-      const t = grid.temperatureC[i]!;
-      x[base + c] = Math.max(0, 18 - t);
-      x[base + c + 1] = Math.max(0, t - 18);
-    }
+    if (table) hourlyWeather(table, i, h, kinds.dayType(i), x, base + c);
   }
   return { x, rows: rows.length, cols, names };
 }
@@ -77,6 +77,6 @@ export function calendarFeatureNames(withTemperature: boolean): string[] {
     }
   }
   names.push("holiday", "dayBeforeHoliday", "dayAfterHoliday", "yearEndBreak");
-  if (withTemperature) names.push("heatingDegreeHours", "coolingDegreeHours");
+  if (withTemperature) names.push(...hourlyWeatherNames());
   return names;
 }

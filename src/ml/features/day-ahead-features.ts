@@ -3,20 +3,23 @@
  * the last 48 hours, the same 24 hours one and two weeks earlier and the last seven daily means,
  * all as ratios to the origin's level (the mean of the last 24 hours, so one model serves high-
  * and low-load seasons and years alike), and the target day's calendar (weekday, month, holiday,
- * bridge and day-before/after flags, the previous day's type, day-of-year harmonics; degree hours
- * when temperature exists — the target day's temperatures stand in for a weather forecast).
+ * bridge and day-before/after flags, the previous day's type, day-of-year harmonics) and, when the
+ * grid has temperature, the weather block of weather-features.ts (ex post: the forecast day's
+ * observed temperatures stand in for a weather forecast).
  */
 import type { HourlyGrid } from "../hourly-grid.js";
 import type { NamedDesign } from "./calendar-features.js";
 import { dayKinds, type DayKinds } from "./day-kinds.js";
+import { temperatureTable } from "./temperature-table.js";
+import { dayAheadWeather, dayAheadWeatherNames } from "./weather-features.js";
 
 /** History (hours) an origin needs before it. */
 export const DAY_AHEAD_HISTORY = 336;
 
 /** Returns the day-ahead design: one row per origin. */
 export function dayAheadFeatures(grid: HourlyGrid, origins: Int32Array): NamedDesign {
-  const withTemperature = grid.temperatureC !== undefined;
-  const names = dayAheadFeatureNames(withTemperature);
+  const table = temperatureTable(grid);
+  const names = dayAheadFeatureNames(table !== undefined);
   const cols = names.length;
   const x = new Float64Array(origins.length * cols);
   const kinds = dayKinds(grid.calendar);
@@ -30,13 +33,7 @@ export function dayAheadFeatures(grid: HourlyGrid, origins: Int32Array): NamedDe
     for (let j = 336; j > 312; j--) x[c++] = y[o - j]! / level;
     for (let d = 1; d <= 7; d++) x[c++] = dailyMean(y, o - 24 * d) / level;
     c = calendarColumns(x, c, grid, kinds, o);
-    if (grid.temperatureC) {
-      for (let h = 0; h < 24; h++) {
-        const t = grid.temperatureC[Math.min(grid.length - 1, o + h)]!;
-        x[c + h] = Math.max(0, 18 - t);
-        x[c + 24 + h] = Math.max(0, t - 18);
-      }
-    }
+    if (table) dayAheadWeather(table, o, x, c);
   }
   return { x, rows: origins.length, cols, names };
 }
@@ -85,10 +82,7 @@ export function dayAheadFeatureNames(withTemperature: boolean): string[] {
   names.push("holiday", "dayAfterHoliday", "dayBeforeHoliday", "yearEndBreak", "bridgeDay");
   names.push("yesterdaySundayOrHoliday", "yesterdaySaturday");
   for (let k = 1; k <= 3; k++) names.push(`sinDayOfYear${k}`, `cosDayOfYear${k}`);
-  if (withTemperature) {
-    for (let h = 0; h < 24; h++) names.push(`heatingDegreeHours_t+${h}`);
-    for (let h = 0; h < 24; h++) names.push(`coolingDegreeHours_t+${h}`);
-  }
+  if (withTemperature) names.push(...dayAheadWeatherNames());
   return names;
 }
 

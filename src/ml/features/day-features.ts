@@ -1,17 +1,20 @@
 /**
  * One row per local day for daily-profile models: smooth day-of-year harmonics, weekday
- * one-hot, holiday neighbourhood flags and, with temperature, the day's mean degree hours.
+ * one-hot, holiday neighbourhood flags and, with temperature, the day weather block of
+ * weather-features.ts (the day's temperatures, their summary and the days before).
  */
 import type { HourlyGrid } from "../hourly-grid.js";
 import { dayKinds } from "./day-kinds.js";
 import type { NamedDesign } from "./calendar-features.js";
+import { temperatureTable } from "./temperature-table.js";
+import { dayWeather, dayWeatherNames } from "./weather-features.js";
 
 const TWO_PI = 2 * Math.PI;
 
 /** Returns the day design for the local days starting at grid rows `dayStarts`. */
 export function dayFeatures(grid: HourlyGrid, dayStarts: Int32Array): NamedDesign {
-  const withTemperature = grid.temperatureC !== undefined;
-  const names = dayFeatureNames(withTemperature);
+  const table = temperatureTable(grid);
+  const names = dayFeatureNames(table !== undefined);
   const cols = names.length;
   const x = new Float64Array(dayStarts.length * cols);
   const kinds = dayKinds(grid.calendar);
@@ -29,17 +32,7 @@ export function dayFeatures(grid: HourlyGrid, dayStarts: Int32Array): NamedDesig
     x[c++] = kinds.dayBeforeHoliday(i);
     x[c++] = kinds.dayAfterHoliday(i);
     x[c++] = kinds.yearEndBreak(i);
-    if (grid.temperatureC) {
-      let heating = 0;
-      let cooling = 0;
-      const end = Math.min(grid.length, i + 24);
-      for (let j = i; j < end; j++) {
-        heating += Math.max(0, 18 - grid.temperatureC[j]!);
-        cooling += Math.max(0, grid.temperatureC[j]! - 18);
-      }
-      x[c] = heating / (end - i);
-      x[c + 1] = cooling / (end - i);
-    }
+    if (table) dayWeather(table, i, x, c);
   }
   return { x, rows: dayStarts.length, cols, names };
 }
@@ -50,7 +43,7 @@ export function dayFeatureNames(withTemperature: boolean): string[] {
   for (let k = 1; k <= 3; k++) names.push(`sinDayOfYear${k}`, `cosDayOfYear${k}`);
   for (const day of ["sun", "mon", "tue", "wed", "thu", "fri", "sat"]) names.push(`weekday_${day}`);
   names.push("holiday", "dayBeforeHoliday", "dayAfterHoliday", "yearEndBreak");
-  if (withTemperature) names.push("meanHeatingDegreeHours", "meanCoolingDegreeHours");
+  if (withTemperature) names.push(...dayWeatherNames());
   return names;
 }
 

@@ -1,12 +1,15 @@
 /**
  * Gradient-boosted trees on the published PJME reference's calendar features (hour, weekday,
- * quarter, month, year, day of year; holiday flags; degree hours when the grid has temperature):
+ * quarter, month, year, day of year; holiday flags; with temperature, the hour's temperature, its
+ * 1 h and 3 h lags, trailing 24 h / 72 h means, the day's mean / max / min and the previous day's
+ * mean):
  * an in-house peer of the XGBoost reference (1,000 trees, depth 3) run in the same backtest. The
  * tree count is chosen by early stopping on the last training year, never on the test period.
  */
 import { ModelError } from "../../errors.js";
 import type { NamedDesign } from "../features/calendar-features.js";
 import { dayKinds } from "../features/day-kinds.js";
+import { temperatureTable } from "../features/temperature-table.js";
 import {
   fitBoostedTrees,
   predictBoostedTrees,
@@ -14,6 +17,7 @@ import {
   type BoostedTreesOptions,
 } from "../gradient-boosting.js";
 import type { HourlyGrid } from "../hourly-grid.js";
+import { horizonRows, maskBeyondGrid } from "../horizon-rows.js";
 import type { FitContext, FittedPointModel, Model, ModelState } from "../model.js";
 import { HOURS_PER_YEAR, observedRows } from "../training-rows.js";
 
@@ -95,14 +99,9 @@ function gbtFitted(state: GbtState): FittedPointModel {
     hyperparameters: state.hyperparameters,
     features: state.features,
     predict: (grid, origins, horizon) => {
-      const rows = new Int32Array(origins.length * horizon);
-      for (let k = 0; k < rows.length; k++)
-        rows[k] = Math.min(grid.length - 1, origins[Math.floor(k / horizon)]! + (k % horizon));
+      const rows = horizonRows(grid, origins, horizon);
       const out = predictBoostedTrees(state.model, gbtFeatures(grid, rows));
-      for (let k = 0; k < rows.length; k++) {
-        if (origins[Math.floor(k / horizon)]! + (k % horizon) >= grid.length) out[k] = NaN;
-      }
-      return out;
+      return maskBeyondGrid(grid, origins, horizon, out);
     },
     exportState: (): Promise<ModelState> => Promise.resolve({ json: state }),
     dispose: () => undefined,
@@ -115,7 +114,8 @@ function targetsOf(grid: HourlyGrid, rows: Int32Array): Float64Array {
 
 /** The tree features of grid `rows` (plain numbers: trees need no one-hot encoding). */
 export function gbtFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesign {
-  const names = gbtFeatureNames(grid.temperatureC !== undefined);
+  const table = temperatureTable(grid);
+  const names = gbtFeatureNames(table !== undefined);
   const cols = names.length;
   const x = new Float64Array(rows.length * cols);
   const kinds = dayKinds(grid.calendar);
@@ -133,7 +133,19 @@ export function gbtFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesign {
       kinds.dayBeforeHoliday(i),
       kinds.dayAfterHoliday(i),
     ];
-    if (grid.temperatureC) values.push(grid.temperatureC[i]!);
+    if (table) {
+      values.push(
+        table.hourly[i]!,
+        table.hourly[Math.max(0, i - 1)]!,
+        table.hourly[Math.max(0, i - 3)]!,
+        table.mean24[i]!,
+        table.mean72[i]!,
+        table.dayMean[i]!,
+        table.dayMax[i]!,
+        table.dayMin[i]!,
+        table.previousDayMean[i]!,
+      );
+    }
     x.set(values, r * cols);
   }
   return { x, rows: rows.length, cols, names };
@@ -142,6 +154,11 @@ export function gbtFeatures(grid: HourlyGrid, rows: Int32Array): NamedDesign {
 function gbtFeatureNames(withTemperature: boolean): string[] {
   const names = ["hour", "weekday", "quarter", "month", "year", "dayOfYear"];
   names.push("holiday", "dayBeforeHoliday", "dayAfterHoliday");
-  if (withTemperature) names.push("temperatureC");
+  if (withTemperature) {
+    names.push("temperatureC", "temperatureC_t-1", "temperatureC_t-3");
+    names.push("temperatureMean24h", "temperatureMean72h");
+    names.push("dayTemperatureMean", "dayTemperatureMax", "dayTemperatureMin");
+    names.push("previousDayTemperatureMean");
+  }
   return names;
 }

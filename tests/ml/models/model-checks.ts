@@ -29,8 +29,14 @@ export function standardCase(): { grid: HourlyGrid; end: number; origins: Int32A
   return { grid, end, origins: originsFrom(end, 10) };
 }
 
-/** `days` of synthetic hourly load from 2021-01-01 local midnight on an hourly grid. */
-export function gridOf(days: number, options: { seed?: number } = {}): HourlyGrid {
+/**
+ * `days` of synthetic hourly load from 2021-01-01 local midnight on an hourly grid, with the
+ * generated temperature when `temperature` is set.
+ */
+export function gridOf(
+  days: number,
+  options: { seed?: number; temperature?: boolean } = {},
+): HourlyGrid {
   return toHourlyGrid(syntheticSeries(days, options), { timeZone: TIME_ZONE });
 }
 
@@ -38,12 +44,35 @@ export function gridOf(days: number, options: { seed?: number } = {}): HourlyGri
  * The same grid with every load from `fromRow` on changed (scaled by 1.5 plus a ripple): a model
  * that reads only rows before its origins forecasts the same on both.
  */
-export function futureChanged(days: number, fromRow: number): HourlyGrid {
-  const series = syntheticSeries(days);
+export function futureChanged(
+  days: number,
+  fromRow: number,
+  options: { temperature?: boolean } = {},
+): HourlyGrid {
+  const series = syntheticSeries(days, options);
   const load = Float64Array.from(series.columns.loadMw, (v, i) =>
     i >= fromRow ? v * 1.5 + 300 * Math.sin(i) : v,
   );
-  return toHourlyGrid(createLoadSeries(series.columns.timeUtcMs, load), { timeZone: TIME_ZONE });
+  const temperature = series.columns.temperatureC;
+  const extra: Record<string, Float64Array> =
+    temperature instanceof Float64Array ? { temperatureC: temperature } : {};
+  return toHourlyGrid(createLoadSeries(series.columns.timeUtcMs, load, extra), {
+    timeZone: TIME_ZONE,
+  });
+}
+
+/**
+ * The synthetic grid with temperature, every temperature from `fromRow` on replaced by 35 °C minus
+ * itself: an ex post model forecasts a local day before `fromRow` the same on both.
+ */
+export function temperaturesChanged(days: number, fromRow: number): HourlyGrid {
+  const series = syntheticSeries(days, { temperature: true });
+  const temperature = series.columns.temperatureC as Float64Array;
+  const changed = temperature.map((t, i) => (i >= fromRow ? 35 - t : t));
+  return toHourlyGrid(
+    createLoadSeries(series.columns.timeUtcMs, series.columns.loadMw, { temperatureC: changed }),
+    { timeZone: TIME_ZONE },
+  );
 }
 
 /** A fit context on rows [0, end) for `task` (day-ahead: 24 steps), seed 7. */
