@@ -6,9 +6,21 @@
 // Notebook set: BENCH_NOTEBOOKS (space-separated paths, e.g. "notebooks/*.ipynb" expanded by the
 // shell) or, by default, the runner's fixture notebooks (rich, params, minimal).
 // Targets (issue 3): powerflow <= 0.5x nbconvert for the set; < 1.5 s overhead for an empty notebook.
+// Then incremental runs (issue 13) of the four product notebooks on the default data (generated
+// with the README's command when data/raw/default is missing): a second run with nothing changed
+// (target < 1.5 s wall in total) and a run with one notebook edited (target: that notebook's own
+// time, i.e. at most 1.5 s more than `powerflow run --force` of that notebook alone).
 import { execFileSync, spawnSync } from "node:child_process";
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
@@ -37,6 +49,18 @@ function timed(command, args, env = {}) {
     );
   }
   return seconds;
+}
+
+// CPU seconds (user + system) of the waited-for children so far, from /proc (Linux; else NaN):
+// on a busy machine it tells the work apart from the wait for a core.
+function childCpuSeconds() {
+  try {
+    const fields = readFileSync("/proc/self/stat", "utf8").split(") ")[1].split(" ");
+    // after ") ": field 3 is the state, so cutime (16) and cstime (17) are at 13 and 14
+    return (Number(fields[13]) + Number(fields[14])) / 100;
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function median(values) {
@@ -84,6 +108,72 @@ const runNbconvert = (notebooks) => (i) =>
     { JUPYTER_PATH: jupyterPath },
   );
 
+// A notebook with `// edit N` appended to its last code cell: new code, so its key changes.
+function editNotebook(path, n) {
+  const notebook = JSON.parse(readFileSync(path, "utf8"));
+  const cell = notebook.cells.filter((c) => c.cell_type === "code").at(-1);
+  const source = Array.isArray(cell.source) ? cell.source.join("") : cell.source;
+  cell.source = `${source.replace(/\n\/\/ edit \d+$/, "")}\n// edit ${n}`;
+  writeFileSync(path, JSON.stringify(notebook, null, 1));
+}
+
+function incremental() {
+  const names = ["01-ingest-and-clean", "02-explore", "03-forecast", "04-trend-report"];
+  if (!existsSync(join(root, "data", "raw", "default", "ALPHA_hourly.csv"))) {
+    console.log("\ngenerating the default data (data/raw/default, as the README does)");
+    execFileSync(
+      process.execPath,
+      [
+        ...powerflow,
+        "generate",
+        "--seed",
+        "42",
+        "--out",
+        "data/raw/default",
+        "--gaps",
+        "5",
+        "--duplicates",
+        "3",
+        "--outliers",
+        "2",
+      ],
+      { cwd: root, stdio: "ignore" },
+    );
+  }
+  // Copies, so the edits leave notebooks/ alone; data paths resolve against the project root.
+  const dir = join(work, "products");
+  mkdirSync(dir);
+  const copies = names.map((n) => join(dir, `${n}.ipynb`));
+  names.forEach((n, i) => copyFileSync(join(root, "notebooks", `${n}.ipynb`), copies[i]));
+  const edited = copies[1];
+  const out = join(work, "incremental");
+  const run = (notebooks, extra = [], to = out) =>
+    timed(process.execPath, [...powerflow, "run", ...notebooks, "--out", to, "--quiet", ...extra]);
+  console.log(
+    `\nincremental runs (issue 13): the four product notebooks, median of ${repeat} runs`,
+  );
+  const cold = run(copies);
+  console.log(
+    `${"powerflow run <products> (first run, once)".padEnd(44)} ${cold.toFixed(2).padStart(7)} s`,
+  );
+  const cpuBefore = childCpuSeconds();
+  const warm = measure("  again, nothing changed (every report cached)", () => run(copies));
+  const warmCpu = (childCpuSeconds() - cpuBefore) / repeat;
+  const alone = measure(`  ${names[1]} alone --force`, (i) =>
+    run([edited], ["--force"], join(work, `alone-${i}`)),
+  );
+  const oneEdited = measure(`  again, ${names[1]} edited`, (i) => {
+    editNotebook(edited, i);
+    return run(copies);
+  });
+  console.log(
+    `nothing changed:   ${warm.toFixed(2)} s (${warmCpu.toFixed(2)} CPU-s) against ${cold.toFixed(2)} s for the first run  (target < 1.5 s: ${warm < 1.5 ? "met" : "NOT met"}; load average ${loadavg()[0].toFixed(1)})`,
+  );
+  console.log(
+    `one notebook edited: ${oneEdited.toFixed(2)} s against ${alone.toFixed(2)} s for it alone  (target: at most 1.5 s more: ${oneEdited - alone <= 1.5 ? "met" : "NOT met"})`,
+  );
+}
+
 try {
   execFileSync(
     process.execPath,
@@ -110,13 +200,14 @@ try {
   const nb = hasJupyter
     ? measure("jupyter nbconvert --to html --execute <set>", runNbconvert(set))
     : undefined;
+  // Folders of their own: in the set's folders minimal.ipynb's report is fresh, hence reused.
   const empty = measure(
     "powerflow run empty.ipynb (no cells)",
-    runPowerflow([join(fixtures, "empty.ipynb")]),
+    runPowerflow([join(fixtures, "empty.ipynb")], [], "empty"),
   );
   const minimal = measure(
     "powerflow run minimal.ipynb (one cell: 1 + 1)",
-    runPowerflow([join(fixtures, "minimal.ipynb")]),
+    runPowerflow([join(fixtures, "minimal.ipynb")], [], "minimal"),
   );
   const nbMinimal = hasJupyter
     ? measure("jupyter nbconvert minimal.ipynb", runNbconvert([join(fixtures, "minimal.ipynb")]))
@@ -136,6 +227,7 @@ try {
     `empty-notebook overhead:                  ${empty.toFixed(2)} s  (target < 1.5 s: ${empty < 1.5 ? "met" : "NOT met"}; no kernel is started for a notebook without code)`,
   );
   console.log(`one-cell overhead (kernel start included): ${minimal.toFixed(2)} s`);
+  incremental();
 } finally {
   rmSync(work, { recursive: true, force: true });
 }

@@ -10,13 +10,18 @@
 // - kernel_info_reply carries `powerflow: { root, node, tslab, heap }`: the checkout, Node
 //   version, tslab version and heap limit of this kernel process (`heap`: the
 //   --max-old-space-size it runs with, null for none, and V8's heap_size_limit in bytes), which
-//   `powerflow run` records in its manifest.
+//   `powerflow run` records in its manifest; once a cell has run, also `reads`: what the cells
+//   read so far (bin/kernel-read-trace.cjs), which the runner asks for after the last cell. The
+//   first cell starts the read trace.
 "use strict";
 const { AsyncLocalStorage } = require("node:async_hooks");
 const path = require("node:path");
 
-/** Patches the tslab under `root`/node_modules and publishes `globalThis.__powerflowKernel__`. */
-function installTslabHooks(root) {
+/**
+ * Patches the tslab under `root`/node_modules and publishes `globalThis.__powerflowKernel__`;
+ * `readTrace` (optional) is started by the first cell and reported in kernel_info_reply.
+ */
+function installTslabHooks(root, { readTrace } = {}) {
   const tslabDir = path.join(root, "node_modules", "tslab");
   const { JupyterHandlerImpl, ZmqServer } = require(path.join(tslabDir, "dist", "jupyter.js"));
   const identity = Object.freeze({
@@ -42,7 +47,8 @@ function installTslabHooks(root) {
 
   const handleKernel = JupyterHandlerImpl.prototype.handleKernel;
   JupyterHandlerImpl.prototype.handleKernel = function (...args) {
-    return { ...handleKernel.apply(this, args), powerflow: identity };
+    const reads = readTrace?.started ? { reads: readTrace.snapshot() } : {};
+    return { ...handleKernel.apply(this, args), powerflow: { ...identity, ...reads } };
   };
 
   // execute_request content -> a sender of iopub messages parented to that request, so an error
@@ -64,6 +70,7 @@ function installTslabHooks(root) {
   const handleExecuteImpl = JupyterHandlerImpl.prototype.handleExecuteImpl;
   JupyterHandlerImpl.prototype.handleExecuteImpl = function (req, writeStream, writeDisplayData) {
     const send = senders.get(req);
+    readTrace?.start();
     const cell = {
       // tslab counts executions (failed ones included) and numbers this one next
       executionCount: this.execCount + 1,

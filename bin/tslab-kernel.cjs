@@ -12,6 +12,12 @@ const path = require("node:path");
 require("node:module").enableCompileCache?.();
 
 const root = path.resolve(__dirname, "..");
+// What the notebook reads, for `powerflow run`'s cache (see that file): hooked before the kernel
+// loads anything, recording from the first cell; `env` is the environment the kernel was given.
+const readTrace = require("./kernel-read-trace.cjs").installReadTrace({
+  root,
+  env: { ...process.env },
+});
 const args = process.argv.slice(2);
 const at = args.indexOf("--config-path");
 const configPath = at >= 0 ? args[at + 1] : args[0];
@@ -109,7 +115,7 @@ if (process.env.POWERFLOW_KERNEL_ALL_TYPES !== "1") {
 // module with source-map hooks, and tslab's modules bind TypeScript when they first load.
 require("./kernel-errors.cjs")({ root, tsPath });
 // Each display reaches the cell that made it; kernel_info reports this checkout and versions.
-require("./tslab-hooks.cjs").installTslabHooks(root);
+require("./tslab-hooks.cjs").installTslabHooks(root, { readTrace });
 require(path.join(root, "node_modules", "tslab", "dist", "main.js")).startKernel({
   configPath: path.resolve(configPath),
   enableFindLocal: false,

@@ -375,3 +375,19 @@ export type { ProgressEvent, ProgressReporter } from "./runner/progress.js";
 export { installKernelSpec } from "./runner/kernel/install-kernelspec.js";
 export type { InstallKernelSpecOptions } from "./runner/kernel/install-kernelspec.js";
 export { listKernelSpecs, TSLAB_KERNEL_NAME } from "./runner/kernel/kernelspec.js";
+export { openReportStore, openWrittenReportStore } from "./runner/open-report-store.js";
+
+// runner freshness (issue 13: what each run read, its cache key, `powerflow verify`)
+export { verifyReports } from "./runner/freshness/verify-reports.js";
+export type { ReportVerdict, VerifyReportsOptions } from "./runner/freshness/verify-reports.js";
+export type { InputChange } from "./runner/freshness/find-changes.js";
+export type {
+  CacheBasis,
+  CacheRecord,
+  RecordedFile,
+  RecordedListing,
+  RecordedProbe,
+  RecordedEnv,
+  RecordedRequest,
+  RecordedReads,
+} from "./runner/freshness/read-records.js";

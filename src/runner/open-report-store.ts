@@ -4,6 +4,7 @@
  * run's reports and index need a folder of their own, and shards rebuilding one index rely on
  * the object store's generation checks.
  */
+import { statSync } from "node:fs";
 import { resolve } from "node:path";
 import type { Effects } from "../effects.js";
 import { InputError } from "../errors.js";
@@ -28,4 +29,17 @@ export function reportTarget(out: string): StoreTarget {
 /** Returns the Store of a run's `--out` (see `reportTarget`). */
 export function openReportStore(out: string, effects: Effects): Store {
   return openStore(reportTarget(out), effects);
+}
+
+/**
+ * Returns the Store of reports a run wrote (`powerflow verify`): as `openReportStore`, but a local
+ * folder must exist (InputError otherwise).
+ */
+export function openWrittenReportStore(out: string, effects: Effects): Store {
+  const target = reportTarget(out);
+  if (target.kind === "local" && !statSync(target.path, { throwIfNoEntry: false })?.isDirectory())
+    throw new InputError(
+      `reports folder not found: ${out} (expected a folder written by powerflow run)`,
+    );
+  return openStore(target, effects);
 }

@@ -4,6 +4,16 @@
 export type ProgressEvent =
   | { type: "sources"; kind: "prebuilt" | "live"; reason?: string }
   | { type: "notebook-start"; name: string }
+  | {
+      /** A previous report stands for this run: its inputs are unchanged ("cached"), or it finished before a `--resume` ("resumed"). */
+      type: "notebook-reused";
+      name: string;
+      how: "cached" | "resumed";
+      /** When the report's run started. */
+      ranAt: string;
+      location: string;
+    }
+  | { type: "notebook-stale"; name: string; why: string }
   | { type: "cell-start"; name: string; codeCellNumber: number; codeCellCount: number }
   | {
       type: "cell-end";
@@ -45,6 +55,14 @@ export function createProgressReporter(
           write(
             `run: the kernels compile src/ themselves (slower): ${event.reason}; run "npm run build" to use the build\n`,
           );
+        return;
+      case "notebook-reused":
+        write(
+          `run ${event.name} ${event.how === "cached" ? "cached (unchanged since its run at" : "kept (finished before the interruption, at"} ${event.ranAt}) → ${event.location}\n`,
+        );
+        return;
+      case "notebook-stale":
+        write(`run ${event.name}: ${event.why}: running it\n`);
         return;
       case "notebook-start":
         active.set(event.name, "starting kernel");

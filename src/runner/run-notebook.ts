@@ -10,6 +10,13 @@ import {
 import { startKernelClient, type KernelClient } from "./kernel/kernel-client.js";
 import type { KernelHeap } from "./kernel/kernel-heap.js";
 import type { KernelSpec } from "./kernel/kernelspec.js";
+import { createInputHasher, type InputHasher } from "./freshness/input-hasher.js";
+import {
+  basisContext,
+  recordFreshness,
+  redactFreshness,
+  requestKernelReads,
+} from "./freshness/record-freshness.js";
 import { countOutputs } from "./manifest/count-outputs.js";
 import { kernelHeapRecord } from "./manifest/kernel-heap-record.js";
 import { kernelRecord } from "./manifest/kernel-record.js";
@@ -64,6 +71,10 @@ export interface RunNotebookOptions {
   sources?: "prebuilt" | "live";
   /** Aborting interrupts the running cell and skips the rest; the partial outputs are written. */
   signal?: AbortSignal;
+  /** Let HTTP responses key the run (`--cache-http`, default false). */
+  cacheHttp?: boolean;
+  /** Hashes what the run read, for the manifest's cache key (default: a new one). */
+  hasher?: InputHasher;
   /** A kernel started ahead for this notebook (see `runNotebooks`); else one is started here. */
   kernel?: Promise<KernelClient>;
   onEvent?: (event: CellEvent | { type: "kernel-started"; pid: number | undefined }) => void;
@@ -87,11 +98,13 @@ export async function runNotebook(
   let executed: ExecutedNotebook;
   let shutdown: Promise<void> | undefined;
   const stopKernel = (): Promise<void> => (shutdown ??= kernel?.shutdown() ?? Promise.resolve());
+  let reads: Record<string, unknown> | undefined;
   try {
     if (needsKernel(prepared)) {
-      kernel = await (options.kernel ?? startNotebookKernel(options));
-      options.onEvent?.({ type: "kernel-started", pid: kernel.pid });
-      executed = await executeNotebook(prepared.notebook, kernel, {
+      const started = await (options.kernel ?? startNotebookKernel(options));
+      kernel = started;
+      options.onEvent?.({ type: "kernel-started", pid: started.pid });
+      executed = await executeNotebook(prepared.notebook, started, {
         cellTimeoutMs: options.cellTimeoutMs ?? RUN_DEFAULTS.cellTimeoutMs,
         maxCellOutputBytes: options.maxCellOutputBytes,
         allowErrors: options.allowErrors,
@@ -99,7 +112,11 @@ export async function runNotebook(
         onEvent: options.onEvent,
         signal: options.signal,
         // Every cell is done: output the kernel sends until it is gone still reaches its cell.
-        afterLastCell: stopKernel,
+        afterLastCell: async (failures) => {
+          // What the cells read, asked before the kernel shuts down (failed runs are never reused).
+          if (failures.length === 0) reads = await requestKernelReads(started);
+          await stopKernel();
+        },
       });
     } else {
       executed = { notebook: prepared.notebook, timings: [], failures: [], truncatedOutputs: [] };
@@ -130,7 +147,7 @@ export async function runNotebook(
     failures: redactEchoesDeep(executed.failures, prepared.redacted),
   };
   const finishedAt = now();
-  const manifest = await buildManifest(prepared, executed, kernel, options, {
+  const manifest = await buildManifest(prepared, executed, kernel, reads, options, {
     startedAt: startedAt.toISOString(),
     finishedAt: finishedAt.toISOString(),
     durationMs: finishedAt.getTime() - startedAt.getTime(),
@@ -170,9 +187,22 @@ async function buildManifest(
   prepared: PreparedNotebook,
   executed: ExecutedNotebook,
   kernel: KernelClient | undefined,
+  reads: Record<string, unknown> | undefined,
   options: RunNotebookOptions,
   timing: RunManifest["timing"],
 ): Promise<RunManifest> {
+  const provenance = await options.provenance;
+  const recorded = await recordFreshness(
+    prepared,
+    { info: reads, ran: needsKernel(prepared), ok: executed.failures.length === 0 },
+    {
+      ...basisContext(options, provenance),
+      root: options.root,
+      hasher: options.hasher ?? createInputHasher(),
+    },
+  );
+  // Paths and URLs read may hold a parameter's secret, as outputs may.
+  const freshness = redactFreshness(recorded, prepared.redacted);
   const parameters = Object.fromEntries(
     [...prepared.redacted.shown].map(([k, v]) => [k, plain(v)]),
   );
@@ -201,9 +231,10 @@ async function buildManifest(
       heap: heapRecord(options, kernel),
     },
     outputCounts: countOutputs(executed.notebook),
-    provenance: await options.provenance,
+    provenance,
     metrics: publishedMetrics(executed.notebook),
     timing,
+    ...freshness,
   };
 }
 

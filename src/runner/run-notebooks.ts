@@ -3,26 +3,25 @@ import { availableParallelism } from "node:os";
 import type { Effects } from "../effects.js";
 import { InputError } from "../errors.js";
 import { packageRoot } from "../util/package-root.js";
+import { batchIdentity } from "./freshness/batch-state.js";
+import { createInputHasher, type InputHasher } from "./freshness/input-hasher.js";
+import { planBatch, type BatchPlan } from "./freshness/plan-batch.js";
+import { basisContext } from "./freshness/record-freshness.js";
 import { chooseKernelSpec } from "./kernel/choose-kernel-spec.js";
 import { planKernelHeap } from "./kernel/kernel-heap.js";
-import { collectProvenance } from "./manifest/collect-provenance.js";
+import { expandEnv } from "./kernel/launch-kernel.js";
+import { collectProvenance, collectVersions } from "./manifest/collect-provenance.js";
 import type { RunProvenance } from "./manifest/run-manifest.js";
 import { describeParameters, type RawParameter } from "./params/coerce-parameters.js";
-import { kernelsAhead } from "./kernels-ahead.js";
 import { checkPrebuiltSources } from "./prebuilt-sources.js";
 import { prepareNotebook, type PreparedNotebook } from "./prepare-notebook.js";
 import type { ProgressReporter } from "./progress.js";
 import { openReportStore } from "./open-report-store.js";
 import { rebuildRunIndex } from "./report/rebuild-run-index.js";
 import { RUN_DEFAULTS } from "./run-defaults.js";
+import type { NotebookRunResult, RunNotebookOptions } from "./run-notebook.js";
+import { runPlanned } from "./run-planned.js";
 import type { Store } from "../storage/store.js";
-import {
-  needsKernel,
-  runNotebook,
-  startNotebookKernel,
-  type NotebookRunResult,
-  type RunNotebookOptions,
-} from "./run-notebook.js";
 
 /** Options of `runNotebooks`. */
 export interface RunNotebooksOptions {
@@ -69,6 +68,18 @@ export interface RunNotebooksOptions {
    * and starts no further notebook.
    */
   signal?: AbortSignal;
+  /**
+   * Run every notebook, even those whose previous report in `out` is fresh (default false: a
+   * notebook runs only when its cache key changed, see src/runner/freshness/).
+   */
+  force?: boolean;
+  /**
+   * Continue the batch recorded in `out` (same notebooks, parameters and options): notebooks it
+   * finished are kept, the failed, interrupted and not started ones run (default false).
+   */
+  resume?: boolean;
+  /** Let HTTP responses key a run, fetching them again to check it (default false: a network read rules reuse out). */
+  cacheHttp?: boolean;
   /** Test hook: called when a notebook's kernel is up. */
   onKernelStarted?: (name: string, pid: number | undefined) => void;
 }
@@ -79,6 +90,8 @@ export interface RunSummary {
   failed: NotebookRunResult[];
   /** Notebooks not started because the run was aborted (their outputs were not written). */
   skipped: string[];
+  /** Notebooks whose previous report stands for this run (fresh, or finished before `resume`). */
+  reused: string[];
   /** Where the kernels took src/ modules from, and why not the build when it was wanted. */
   sources: { kind: "prebuilt" | "live"; reason?: string };
 }
@@ -104,10 +117,6 @@ export async function runNotebooks(
   checkUniqueNames(prepared);
   const kernelSpec = chooseKernelSpec(options.kernel, root);
   const sink = options.sink ?? openReportStore(options.out ?? RUN_DEFAULTS.out, effects);
-  // Gathered while the kernels start; awaited only when the first manifest is written.
-  const provenance = options.provenance
-    ? Promise.resolve(options.provenance)
-    : collectProvenance(root);
   const progress = options.progress ?? (() => undefined);
   const sources = chooseSources(root, options.prebuilt ?? true);
   progress({ type: "sources", ...sources });
@@ -118,14 +127,14 @@ export async function runNotebooks(
     { jobs, memoryLimitBytes: options.memoryLimitBytes },
   );
   if (heapPlan.warning) effects.logger.warn(heapPlan.warning);
-  const base: RunNotebookOptions = {
+  const hasher = createInputHasher({ fetch: effects.fetch });
+  const base: Omit<RunNotebookOptions, "provenance"> = {
     kernelEnv: heapPlan.env,
     kernelHeap: heapPlan.heap,
     sources: sources.kind,
     kernelSpec: heapPlan.spec,
     root,
     sink,
-    provenance,
     effects,
     cellTimeoutMs: options.cellTimeoutMs,
     startupTimeoutMs: options.startupTimeoutMs,
@@ -134,58 +143,65 @@ export async function runNotebooks(
     allowErrors: options.allowErrors,
     noInput: options.noInput,
     signal: options.signal,
+    cacheHttp: options.cacheHttp,
+    hasher,
   };
-  // Kernel start-up (tslab loads TypeScript and parses the Node typings: about a CPU-second) is
-  // most of a short notebook's time, so each notebook's kernel starts `jobs` notebooks ahead of
-  // its turn: while N notebooks run, the next N kernels warm up (at most 2N kernels at once).
-  const kernels = kernelsAhead(prepared.map(needsKernel), () => startNotebookKernel(base));
-  const outcomes = await pool(prepared, jobs, (nb, index) => {
-    if (options.signal?.aborted) return Promise.resolve(undefined);
-    kernels.start(index + jobs);
-    return runOne(nb, { ...base, kernel: kernels.take(index) }, progress, options, sink);
+  const plan = await planRun(prepared, { ...base, hasher }, options);
+  // Git state is asked for only when a notebook runs (it starts processes): gathered while the
+  // first kernels start, awaited when the first manifest is written.
+  let provenance: Promise<RunProvenance> | undefined;
+  const results = await runPlanned(prepared, plan, {
+    base,
+    jobs,
+    provenance: () =>
+      (provenance ??= options.provenance
+        ? Promise.resolve(options.provenance)
+        : collectProvenance(root)),
+    progress,
+    signal: options.signal,
+    onKernelStarted: options.onKernelStarted,
   });
-  // Kernels started ahead for notebooks an abort skipped.
-  await kernels.shutdownUntaken();
-  const results = outcomes.filter((r): r is NotebookRunResult => r !== undefined);
+  const done = results.filter((r): r is NotebookRunResult => r !== undefined);
   // The index lists every report in the folder: earlier runs' manifests are kept, this run's win.
   await rebuildRunIndex(sink, {
     folders: false,
-    known: results.map((r) => r.manifest),
+    known: done.map((r) => r.manifest),
+    reused: new Set([...plan.reused.values()].map((r) => r.manifest.outputs.manifest)),
     logger: effects.logger,
   });
   return {
-    results,
-    failed: results.filter((r) => r.manifest.status === "failed"),
-    skipped: prepared.filter((_, i) => outcomes[i] === undefined).map((p) => p.path),
+    results: done,
+    failed: done.filter((r) => r.manifest.status === "failed"),
+    skipped: prepared.filter((_, i) => results[i] === undefined).map((p) => p.path),
+    reused: [...plan.reused.keys()].map((i) => prepared[i]!.path),
     sources,
   };
 }
 
-async function runOne(
-  prepared: PreparedNotebook,
-  base: RunNotebookOptions,
-  progress: ProgressReporter,
+// Which notebooks run: those whose previous report in the output is missing or stale, all of
+// them with `force`, and with `resume` those the interrupted batch did not finish.
+async function planRun(
+  prepared: readonly PreparedNotebook[],
+  base: Omit<RunNotebookOptions, "provenance"> & { hasher: InputHasher },
   options: RunNotebooksOptions,
-  sink: Store,
-): Promise<NotebookRunResult> {
-  const name = prepared.name;
-  progress({ type: "notebook-start", name });
-  const result = await runNotebook(prepared, {
-    ...base,
-    onEvent: (event) => {
-      if (event.type === "kernel-started") options.onKernelStarted?.(name, event.pid);
-      else progress({ ...event, name });
-    },
+): Promise<BatchPlan> {
+  const { root, kernelSpec, kernelEnv = process.env } = base;
+  const basis = basisContext(base, options.provenance ?? (await collectVersions(root)));
+  return planBatch(prepared, {
+    sink: base.sink,
+    root,
+    basis,
+    env: { ...kernelEnv, ...expandEnv(kernelSpec.env, kernelEnv) },
+    hasher: base.hasher,
+    force: options.force ?? false,
+    resume: options.resume ?? false,
+    identity: batchIdentity({
+      notebooks: prepared.map((p) => p.path),
+      parameters: options.parameters ?? [],
+      options: { kernel: options.kernel ?? null, ...basis.options },
+    }),
+    now: () => base.effects.now(),
   });
-  const m = result.manifest;
-  progress({
-    type: "notebook-end",
-    name,
-    status: m.status,
-    durationMs: m.timing.durationMs,
-    location: sink.describe(m.outputs.html),
-  });
-  return result;
 }
 
 function checkParametersUsed(
@@ -225,21 +241,4 @@ function chooseSources(root: string, wanted: boolean): RunSummary["sources"] {
   const check = checkPrebuiltSources(root);
   // tslab's compiler (not strict) cannot narrow on a boolean discriminant: test for `reason`.
   return "reason" in check ? { kind: "live", reason: check.reason } : { kind: "prebuilt" };
-}
-
-async function pool<T, R>(
-  items: readonly T[],
-  size: number,
-  work: (item: T, index: number) => Promise<R>,
-): Promise<R[]> {
-  const results: R[] = new Array<R>(items.length);
-  let next = 0;
-  const worker = async (): Promise<void> => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await work(items[index]!, index);
-    }
-  };
-  await Promise.all(Array.from({ length: size }, worker));
-  return results;
 }

@@ -84,7 +84,13 @@ describe("powerflow run with credentials in its parameters", () => {
   it("runNotebooks writes no credential into any file of the run", async () => {
     const names = await readdir(out);
     expect(names.sort()).toEqual(
-      ["index.html", "secrets.html", "secrets.ipynb", "secrets.manifest.json"].sort(),
+      [
+        "index.html",
+        "powerflow-batch.json",
+        "secrets.html",
+        "secrets.ipynb",
+        "secrets.manifest.json",
+      ].sort(),
     );
     for (const name of names) {
       const text = await readFile(join(out, name), "utf8");

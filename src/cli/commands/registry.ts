@@ -20,6 +20,7 @@ export const COMMANDS: readonly CommandEntry[] = [
   { name: "etl", load: async () => (await import("./etl.js")).registerEtlCommand },
   { name: "run", load: async () => (await import("./run.js")).registerRunCommand },
   { name: "params", load: async () => (await import("./params.js")).registerParamsCommand },
+  { name: "verify", load: async () => (await import("./verify.js")).registerVerifyCommand },
   { name: "kernel", load: async () => (await import("./kernel.js")).registerKernelCommand },
   { name: "backtest", load: async () => (await import("./backtest.js")).registerBacktestCommand },
   { name: "forecast", load: async () => (await import("./forecast.js")).registerForecastCommand },

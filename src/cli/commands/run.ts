@@ -34,6 +34,9 @@ interface RunFlags {
   quiet?: boolean;
   shard: string[];
   shardIndex?: string;
+  force?: boolean;
+  resume?: boolean;
+  cacheHttp?: boolean;
 }
 
 /** Adds `run` to the program. */
@@ -45,6 +48,7 @@ export function registerRunCommand(program: Command): void {
     )
     .argument("<notebooks...>", "notebooks (.ipynb), folders of them or name globs (nb/*.ipynb)");
   addExecutionOptions(command);
+  addFreshnessOptions(command);
   addDeployOptions(command);
   command.action((notebookArgs: string[], flags: RunFlags) => runCommand(notebookArgs, flags));
 }
@@ -88,6 +92,19 @@ function addExecutionOptions(command: Command): void {
       "let the kernels compile src/ themselves (as in Jupyter) even when the build (dist/) is up to date",
     )
     .option("-q, --quiet", "no progress output");
+}
+
+function addFreshnessOptions(command: Command): void {
+  command
+    .option("--force", "run every notebook, even those whose report in --out is fresh")
+    .option(
+      "--resume",
+      "continue the failed or interrupted batch in --out: run only its failed, interrupted and not started notebooks",
+    )
+    .option(
+      "--cache-http",
+      "let HTTP responses key a run (fetched again to check it); otherwise a notebook that reads the network always runs",
+    );
 }
 
 function addDeployOptions(command: Command): void {
@@ -139,6 +156,9 @@ function runnerOptions(flags: RunFlags): RunNotebooksOptions {
     allowErrors: flags.allowErrors ?? false,
     noInput: !flags.input,
     prebuilt: !flags.liveSrc,
+    force: flags.force ?? false,
+    resume: flags.resume ?? false,
+    cacheHttp: flags.cacheHttp ?? false,
     progress: createProgressReporter(progressMode(flags), (text) => process.stderr.write(text)),
   };
 }
@@ -182,8 +202,9 @@ function interruptOnSignals(): {
 
 function interruptedError(signal: NodeJS.Signals, summary: RunSummary): CliError {
   const skipped = summary.skipped.length > 0 ? `; not started: ${summary.skipped.join(", ")}` : "";
+  const ran = summary.results.filter((r) => !summary.reused.includes(r.path)).map((r) => r.path);
   return new CliError(
-    `run interrupted by ${signal}: partial reports written for ${summary.results.map((r) => r.path).join(", ") || "no notebook"}${skipped}`,
+    `run interrupted by ${signal}: partial reports written for ${ran.join(", ") || "no notebook"}${skipped} (the same command with --resume runs what is left)`,
     exitCodeOf(signal),
   );
 }

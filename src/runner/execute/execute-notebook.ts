@@ -67,10 +67,11 @@ export interface ExecuteNotebookOptions {
   /** Output kept per cell, in bytes (default RUN_DEFAULTS.maxCellOutputBytes, 100 MiB). */
   maxCellOutputBytes?: number;
   /**
-   * Awaited once the last cell has run (runNotebook shuts the kernel down in it): output the
-   * cells' timers send until it resolves is still added to them, or counted when past the cap.
+   * Awaited once the last cell has run, with the failures met so far (runNotebook asks for the
+   * read trace and shuts the kernel down in it): output the cells' timers send until it resolves
+   * is still added to them, or counted when past the cap.
    */
-  afterLastCell?: () => Promise<void>;
+  afterLastCell?: (failures: readonly CellFailure[]) => Promise<void>;
 }
 
 /** The executed notebook, per-cell timings and the failures met. */
@@ -170,7 +171,7 @@ export async function executeNotebook(
     if (found.length === 0) continue;
     if (found.some((f) => f.kind !== "error") || !options.allowErrors) break;
   }
-  await options.afterLastCell?.();
+  await options.afterLastCell?.(failures);
   recordFailures(cells, appendLateOutputs(cells, late, displays, truncation), failures);
   return {
     notebook: { ...notebook, cells },

@@ -8,7 +8,7 @@ import { RUN_DEFAULTS } from "../run-defaults.js";
 import { channelAddress, createConnectionInfo, type ConnectionInfo } from "./connection-file.js";
 import { startHeartbeat } from "./heartbeat.js";
 import { openChannels } from "./kernel-channels.js";
-import { interruptKernel, type KernelConnection } from "./kernel-connection.js";
+import { interruptKernel, requestKernelInfo, type KernelConnection } from "./kernel-connection.js";
 import { executeCode, type ExecuteOptions, type ExecuteOutcome } from "./kernel-execute.js";
 import { createKernelRequests } from "./kernel-requests.js";
 import { watchKernel, type KernelWatchState } from "./kernel-watch.js";
@@ -40,6 +40,11 @@ export interface KernelClient {
    */
   execute(code: string, options?: ExecuteOptions): Promise<ExecuteOutcome>;
   interrupt(): Promise<void>;
+  /**
+   * Asks for a new kernel_info_reply (PowerFlow's kernel adds what the cells read so far, see
+   * bin/tslab-hooks.cjs); undefined when none arrives within `timeoutMs` (default 5 000).
+   */
+  requestInfo?(timeoutMs?: number): Promise<Record<string, unknown> | undefined>;
   /** Asks the kernel to shut down, then kills its process group; always resolves. */
   shutdown(): Promise<void>;
 }
@@ -76,6 +81,7 @@ export async function startKernelClient(
     },
     info: kernelInfo,
     interrupt: () => interruptKernel(connection),
+    requestInfo: (timeoutMs = 5000) => requestKernelInfo(connection, timeoutMs),
     execute: (code, execOptions = {}) => executeCode(connection, code, execOptions),
     shutdown: () => shutdown(connection),
   };
@@ -147,7 +153,7 @@ async function shutdown(connection: OpenConnection): Promise<void> {
   if (!state.closing && requests.deathReason() === undefined) {
     // Output the cells' timers have queued goes out before the idle status of this request:
     // once it is in, the shutdown (which closes the kernel's sockets) cuts nothing sent.
-    await requests.request(channels.shell, "kernel_info_request", {}, FLUSH_MS);
+    await requestKernelInfo(connection, FLUSH_MS);
     state.closing = true;
     const exited = new Promise((r) => proc.child.once("exit", r));
     // Every cell has finished and its output is in. Ask the kernel to shut down, and kill it

@@ -25,3 +25,17 @@ export async function interruptKernel(connection: KernelConnection): Promise<voi
     signalKernel(proc.child, "SIGINT");
   }
 }
+
+/**
+ * Sends kernel_info_request and returns the reply's content once the kernel is idle again, or
+ * undefined when it does not come within `timeoutMs`. Output the cells' timers queued before it
+ * is sent first, so it also flushes them.
+ */
+export async function requestKernelInfo(
+  connection: KernelConnection,
+  timeoutMs: number,
+): Promise<Record<string, unknown> | undefined> {
+  const { channels, requests } = connection;
+  const asked = await requests.request(channels.shell, "kernel_info_request", {}, timeoutMs);
+  return asked.status === "done" ? (asked.entry.reply ?? {}) : undefined;
+}

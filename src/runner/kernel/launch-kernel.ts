@@ -116,8 +116,14 @@ export function signalKernel(child: ChildProcess, signal: NodeJS.Signals): void 
   }
 }
 
-// Kernelspec env values may reference the launching environment as ${NAME} (jupyter_client does).
-function expandEnv(env: Record<string, string>, base: NodeJS.ProcessEnv): Record<string, string> {
+/**
+ * Returns a kernelspec's `env` with each ${NAME} replaced by `base`'s value (jupyter_client does
+ * so): what the kernel gets on top of `base`.
+ */
+export function expandEnv(
+  env: Record<string, string>,
+  base: NodeJS.ProcessEnv,
+): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(env)) {
     out[key] = value.replace(

@@ -10,12 +10,19 @@ const run = promisify(execFile);
 
 /** Returns the provenance of a run started in project `root`; missing pieces become null. */
 export async function collectProvenance(root: string): Promise<RunProvenance> {
-  const [git, lockfileSha256, versions] = await Promise.all([
-    gitState(root),
+  const [git, rest] = await Promise.all([gitState(root), collectVersions(root)]);
+  return { git, ...rest };
+}
+
+/** Returns the provenance without git (no process started): the lockfile's hash and versions. */
+export async function collectVersions(
+  root: string,
+): Promise<Pick<RunProvenance, "lockfileSha256" | "versions">> {
+  const [lockfileSha256, versions] = await Promise.all([
     fileSha256(join(root, "package-lock.json")),
     toolVersions(root),
   ]);
-  return { git, lockfileSha256, versions };
+  return { lockfileSha256, versions };
 }
 
 /** Returns the hex SHA-256 of a file, or null when it cannot be read. */

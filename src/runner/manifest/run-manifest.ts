@@ -1,6 +1,7 @@
 /** The provenance record written beside each report (`<name>.manifest.json`) and in its footer. */
 import type { CellFailure, CellTiming } from "../execute/execute-notebook.js";
 import type { TruncatedOutput } from "../execute/output-truncation.js";
+import type { CacheRecord, RecordedReads } from "../freshness/read-records.js";
 import type { KernelHeap } from "../kernel/kernel-heap.js";
 import type { InputFile } from "./hash-input-file.js";
 
@@ -86,6 +87,10 @@ export interface RunManifest {
   provenance: RunProvenance;
   metrics: PublishedMetric[];
   timing: { startedAt: string; finishedAt: string; durationMs: number; cells: CellTiming[] };
+  /** What the execution read (traced by PowerFlow's kernel); null: not traced. Absent in older manifests. */
+  reads?: RecordedReads | null;
+  /** The run's cache key and what it was computed from (see src/runner/freshness/). */
+  cache?: CacheRecord;
 }
 
 /** Returns the manifest without its timing block (what must be identical across reruns). */

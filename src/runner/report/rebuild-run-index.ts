@@ -25,6 +25,11 @@ export interface RebuildRunIndexOptions {
   folders?: boolean;
   /** Manifests in hand (this run's), used instead of reading their files (default none). */
   known?: readonly RunManifest[];
+  /**
+   * Manifests (`outputs.manifest`) whose reports this run reused instead of running them again:
+   * marked "cached" in the index (default none).
+   */
+  reused?: ReadonlySet<string>;
 }
 
 /** What the rebuild wrote. */
@@ -91,7 +96,8 @@ export async function rebuildRunIndex(
   for (let round = 1; ; round++) {
     let conflict = false;
     try {
-      await store.write([{ name: "index.html", content: renderIndex(current.manifests) }]);
+      const content = renderIndex(current.manifests, { reused: options.reused });
+      await store.write([{ name: "index.html", content }]);
     } catch (error) {
       // 412: another shard wrote index.html between our read of its generation and our write.
       if (!(isSourceError(error) && error.httpStatus === 412)) throw error;

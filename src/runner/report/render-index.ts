@@ -5,12 +5,20 @@
 import type { KernelRecord, OutputCounts, RunManifest } from "../manifest/run-manifest.js";
 import { contentSecurityPolicy } from "./content-security-policy.js";
 import { escapeHtml } from "./escape-html.js";
-import { formatMetricValue } from "./render-output.js";
+// Not from render-output.js, which loads KaTeX: a run whose reports are all cached stays quick.
+import { formatMetricValue } from "./format-metric-value.js";
 import { REPORT_CSS } from "./report-css.js";
 import { isSafeLink } from "./safe-link.js";
 
-/** Returns the index page listing `manifests` (sorted by notebook path). */
-export function renderIndex(manifests: readonly RunManifest[]): string {
+/**
+ * Returns the index page listing `manifests` (sorted by notebook path). `reused` names the
+ * manifests (`outputs.manifest`) the latest run did not run again: they are marked "cached", and
+ * their time is when they really ran.
+ */
+export function renderIndex(
+  manifests: readonly RunManifest[],
+  options: { reused?: ReadonlySet<string> } = {},
+): string {
   const rows = [...manifests]
     .sort((a, b) => a.notebook.path.localeCompare(b.notebook.path))
     .map((m) => {
@@ -27,7 +35,10 @@ export function renderIndex(manifests: readonly RunManifest[]): string {
       const failure = m.failures[0]
         ? `<div class="pf-ename">${escapeHtml(`${m.failures[0].ename}: ${m.failures[0].evalue.split("\n")[0] ?? ""}`)}</div>`
         : "";
-      return `<tr><td>${link(m.outputs.html, m.title)}<br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${outputCell(m.outputCounts)}</td><td>${kernelCell(m.kernel)}</td><td>${metrics}</td><td>${link(m.outputs.ipynb, "ipynb")} · ${link(m.outputs.manifest, "manifest")}</td></tr>`;
+      const cached = options.reused?.has(m.outputs.manifest)
+        ? `<br><small class="pf-cached" title="its inputs are unchanged: not run again; it ran at ${escapeHtml(m.timing.startedAt)}">cached</small>`
+        : "";
+      return `<tr><td>${link(m.outputs.html, m.title)}<br><small>${escapeHtml(m.notebook.path)}</small></td><td>${status}${cached}${failure}</td><td>${(m.timing.durationMs / 1000).toFixed(1)} s</td><td>${escapeHtml(m.timing.finishedAt)}</td><td>${outputCell(m.outputCounts)}</td><td>${kernelCell(m.kernel)}</td><td>${metrics}</td><td>${link(m.outputs.ipynb, "ipynb")} · ${link(m.outputs.manifest, "manifest")}</td></tr>`;
     })
     .join("\n");
   return `<!DOCTYPE html>

@@ -1,6 +1,7 @@
 /** Renders one notebook output to HTML, choosing the richest MIME type PowerFlow knows. */
 import { textOf } from "../../util/text-of.js";
 import katex from "katex";
+import { formatMetricValue } from "./format-metric-value.js";
 import { PLOTLY_MIME, PUBLISH_MIME } from "../mime-types.js";
 import type { NotebookOutput } from "../notebook/notebook-types.js";
 import { ansiToHtml } from "./ansi-to-html.js";
@@ -96,16 +97,6 @@ function renderMetric(value: unknown): string {
   const shown =
     formatMetricValue(metric.value) + (typeof metric.unit === "string" ? ` ${metric.unit}` : "");
   return `<div class="pf-metric"><span>${escapeHtml(textOf(metric.name))}</span><b>${escapeHtml(shown)}</b></div>`;
-}
-
-/** Returns a published value as text: numbers with up to 4 significant decimals, others as JSON. */
-export function formatMetricValue(value: unknown): string {
-  if (typeof value === "number")
-    return Number.isInteger(value)
-      ? value.toLocaleString("en-US")
-      : Number(value.toPrecision(6)).toLocaleString("en-US", { maximumFractionDigits: 4 });
-  if (typeof value === "string") return value;
-  return JSON.stringify(value) ?? String(value);
 }
 
 function text(value: unknown): string {

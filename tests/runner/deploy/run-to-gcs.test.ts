@@ -88,6 +88,45 @@ describe("powerflow run --out gs://bucket/prefix", () => {
     ]);
   });
 
+  it("a shard run again (plain or --resume) reuses the reports in its folder: their manifests carry the keys", async () => {
+    const args = [
+      "run",
+      fixture("params.ipynb"),
+      "--out",
+      "gs://pf-reports/runs/nightly-2",
+      "--shard",
+      "label=ALPHA,BETA",
+      "--shard-index",
+      "0",
+      "-q",
+    ];
+    expect((await runCli(args)).code).toBe(0);
+    const folder = "runs/nightly-2/label=ALPHA";
+    const generations = () =>
+      ["params.html", "params.ipynb", "params.manifest.json"].map(
+        (f) => gcs.object("pf-reports", `${folder}/${f}`)?.generation,
+      );
+    const before = generations();
+    expect(before.every((g) => g !== undefined)).toBe(true);
+    for (const extra of [[], ["--resume"]]) {
+      const again = await runCli([...args, ...extra]);
+      expect(again.code, again.stderr).toBe(0);
+      expect(generations()).toEqual(before);
+    }
+    const state = JSON.parse(text(`${folder}/powerflow-batch.json`)) as {
+      notebooks: { name: string; state: string }[];
+    };
+    expect(state.notebooks).toEqual([
+      { name: "params", path: fixture("params.ipynb"), state: "cached" },
+    ]);
+    expect(text("runs/nightly-2/index.html")).toContain('href="label=ALPHA/params.html"');
+    const verify = await runCli(["verify", "gs://pf-reports/runs/nightly-2"]);
+    expect(verify.stdout).toBe(
+      "fresh label=ALPHA/params (tests/fixtures/notebooks/params.ipynb)\nverify: all 1 report(s) fresh\n",
+    );
+    expect(verify.code).toBe(0);
+  });
+
   it("fails before starting any kernel, with exit code 1, when the bucket does not exist", async () => {
     const result = await runCli([
       "run",
