@@ -8,6 +8,7 @@ import {
 } from "../../../src/ml/features/hourly-ridge-features.js";
 import { recencyWeatherNames } from "../../../src/ml/features/temperature-recency.js";
 import { toHourlyGrid, type HourlyGrid } from "../../../src/ml/hourly-grid.js";
+import { valueOf } from "./design-value.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 6, 1, 4); // 2021-07-01 00:00 EDT, a Thursday
@@ -25,12 +26,6 @@ function grid(withTemperature = true, temperature = rising): HourlyGrid {
     createLoadSeries(times, loads, withTemperature ? { temperatureC: temps } : {}),
     { timeZone: "America/New_York" },
   );
-}
-
-function valueOf(x: Float64Array, names: string[], name: string, row = 0): number {
-  const at = names.indexOf(name);
-  if (at < 0) throw new Error(`no feature ${name}`);
-  return x[row * names.length + at]!;
 }
 
 describe("hourly-ridge features", () => {

@@ -1,40 +1,29 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { silentLogger } from "../../../src/effects.js";
 import { ModelError } from "../../../src/errors.js";
-import { createLoadSeries } from "../../../src/frame.js";
 import { hourlyRidgeFeatureNames } from "../../../src/ml/features/hourly-ridge-features.js";
 import { isWeatherFeature } from "../../../src/ml/features/weather-features.js";
-import { toHourlyGrid, type HourlyGrid } from "../../../src/ml/hourly-grid.js";
+import type { HourlyGrid } from "../../../src/ml/hourly-grid.js";
 import type { FitContext, FittedPointModel } from "../../../src/ml/model.js";
 import { hourlyRidge } from "../../../src/ml/models/hourly-ridge.js";
 import {
   contextOf,
   fitAndForecast,
   flatMape,
+  functionGrid,
   futureChanged,
   gridOf,
   mapeOf,
   midnightAtOrAfter,
   roundTrip,
   temperaturesChanged,
+  wiggleTemperature,
 } from "./model-checks.js";
 
-const H = 3_600_000;
 /** Days of the synthetic case (the standard case's 150 days are too few to learn a summer). */
 const DAYS = 450;
 const T0 = Date.UTC(2021, 0, 4); // a Monday; UTC calendar
 const YEARS = 3;
 const TRAIN = 24 * 365 * 2;
-
-/** A temperature with yearly and daily cycles and a slow irregular wiggle, °C. */
-function temperature(i: number): number {
-  return (
-    13 -
-    11 * Math.cos((2 * Math.PI * i) / (24 * 365)) +
-    5 * Math.sin((2 * Math.PI * (i - 9)) / 24) +
-    4 * Math.sin(i / 41)
-  );
-}
 
 /**
  * Load inside the hourly ridge's model class: a profile by hour and weekday plus cooling above
@@ -52,16 +41,17 @@ function load(i: number, t: number): number {
 
 function weatherGrid(withTemperature: boolean): HourlyGrid {
   const hours = 24 * 365 * YEARS;
-  const times = Float64Array.from({ length: hours }, (_, i) => T0 + i * H);
-  const temps = Float64Array.from({ length: hours }, (_, i) => temperature(i));
-  const loads = Float64Array.from(temps, (t, i) => load(i, t));
-  return toHourlyGrid(
-    createLoadSeries(times, loads, withTemperature ? { temperatureC: temps } : {}),
-  );
+  return functionGrid({
+    startUtcMs: T0,
+    hours,
+    temperature: wiggleTemperature,
+    load,
+    withTemperature,
+  });
 }
 
 function context(end: number, horizon: number): FitContext {
-  return { task: "long-horizon", end, horizon, seed: 1, logger: silentLogger(), options: {} };
+  return contextOf("long-horizon", end, { horizon });
 }
 
 describe("hourly-ridge on a known hour-dependent temperature response", () => {
