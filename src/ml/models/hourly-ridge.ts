@@ -95,9 +95,10 @@ function chooseHyperparameters(
   trainEnd: number,
   validation: Int32Array,
 ): Record<string, number> {
-  if (observedRows(grid, 0, trainEnd).length < MIN_HOURS) {
+  const before = observedRows(grid, 0, trainEnd).length;
+  if (before < MIN_HOURS) {
     throw new ModelError(
-      `too little history for hourly-ridge validation: ${trainEnd} hours before the last training year (expected at least ${MIN_HOURS})`,
+      `too little history for hourly-ridge validation: ${before} hours before the held-out year (expected at least ${MIN_HOURS})`,
     );
   }
   const actual = Float64Array.from(validation, (i) => grid.loadMw[i]!);
