@@ -4,6 +4,7 @@ import type { ForecastTaskKind, Model } from "./model.js";
 import { calendarProfile } from "./models/calendar-profile.js";
 import { gbt } from "./models/gbt.js";
 import { gru } from "./models/gru.js";
+import { hourlyRidge } from "./models/hourly-ridge.js";
 import { mlp } from "./models/mlp.js";
 import { ridge } from "./models/ridge.js";
 import { seasonalNaive } from "./models/seasonal-naive.js";
@@ -15,6 +16,7 @@ const MODELS: readonly Model[] = [
   calendarProfile,
   vanillaBenchmark,
   ridge,
+  hourlyRidge,
   gbt,
   mlp,
   gru,

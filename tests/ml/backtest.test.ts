@@ -155,7 +155,7 @@ describe("backtest", () => {
       task: "long-horizon" as const,
       split: SPLIT,
       timeZone: "America/New_York",
-      models: ["vanilla-benchmark", "ridge", "gbt", "mlp"],
+      models: ["vanilla-benchmark", "ridge", "hourly-ridge", "gbt", "mlp"],
       modelOptions: { ...TINY, gbt: { trees: 20, learningRate: 0.1 } },
       backend: "wasm" as const,
     };

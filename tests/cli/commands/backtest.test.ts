@@ -103,7 +103,7 @@ describe("powerflow backtest / forecast", () => {
     ]);
     expect(code).toBe(2);
     expect(stderr).toMatch(
-      /unknown model: "arima" \(expected one of seasonal-naive-24, seasonal-naive-168, calendar-profile, vanilla-benchmark, ridge, gbt, mlp, gru\)/,
+      /unknown model: "arima" \(expected one of seasonal-naive-24, seasonal-naive-168, calendar-profile, vanilla-benchmark, ridge, hourly-ridge, gbt, mlp, gru\)/,
     );
   });
 

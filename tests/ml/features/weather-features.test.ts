@@ -11,6 +11,7 @@ import {
 import { dayFeatureNames, dayFeatures } from "../../../src/ml/features/day-features.js";
 import { isWeatherFeature } from "../../../src/ml/features/weather-features.js";
 import { toHourlyGrid, type HourlyGrid } from "../../../src/ml/hourly-grid.js";
+import { valueOf } from "./design-value.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 4); // a Monday, UTC calendar
@@ -27,12 +28,6 @@ function grid(temperature: (i: number) => number): HourlyGrid {
 
 /** 5 °C on even days, 25 °C on odd days, plus the hour of day / 10. */
 const alternating = (i: number): number => (Math.floor(i / 24) % 2 === 0 ? 5 : 25) + (i % 24) / 10;
-
-function valueOf(x: Float64Array, names: string[], name: string, row = 0): number {
-  const at = names.indexOf(name);
-  if (at < 0) throw new Error(`no feature ${name}`);
-  return x[row * names.length + at]!;
-}
 
 describe("weather features", () => {
   it("dayAheadFeatures(grid) adds the forecast day's hourly terms and the previous day's, by name", () => {

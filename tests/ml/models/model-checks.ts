@@ -75,6 +75,37 @@ export function temperaturesChanged(days: number, fromRow: number): HourlyGrid {
   );
 }
 
+/** A temperature with daily and yearly cycles and a slow irregular wiggle at hour `i`, °C. */
+export function wiggleTemperature(i: number): number {
+  return (
+    12 -
+    10 * Math.cos((2 * Math.PI * i) / (24 * 365)) +
+    5 * Math.sin((2 * Math.PI * (i - 9)) / 24) +
+    3 * Math.sin(i / 37)
+  );
+}
+
+/**
+ * `hours` of hourly load `load(i, t)` from `startUtcMs` on a UTC-calendar grid, `t` the generated
+ * `temperature(i)` (°C), which the grid carries when `withTemperature` is set: a known response
+ * for recovery tests.
+ */
+export function functionGrid(options: {
+  startUtcMs: number;
+  hours: number;
+  temperature: (i: number) => number;
+  load: (i: number, t: number) => number;
+  withTemperature: boolean;
+}): HourlyGrid {
+  const { startUtcMs, hours, temperature, load, withTemperature } = options;
+  const times = Float64Array.from({ length: hours }, (_, i) => startUtcMs + i * 3_600_000);
+  const temps = Float64Array.from({ length: hours }, (_, i) => temperature(i));
+  const loads = Float64Array.from(temps, (t, i) => load(i, t));
+  return toHourlyGrid(
+    createLoadSeries(times, loads, withTemperature ? { temperatureC: temps } : {}),
+  );
+}
+
 /** A fit context on rows [0, end) for `task` (day-ahead: 24 steps), seed 7. */
 export function contextOf(
   task: ForecastTaskKind,

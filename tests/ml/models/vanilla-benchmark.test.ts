@@ -1,9 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { silentLogger } from "../../../src/effects.js";
 import { ModelError } from "../../../src/errors.js";
-import { createLoadSeries } from "../../../src/frame.js";
 import { vanillaFeatureNames } from "../../../src/ml/features/vanilla-features.js";
-import { toHourlyGrid, type HourlyGrid } from "../../../src/ml/hourly-grid.js";
+import type { HourlyGrid } from "../../../src/ml/hourly-grid.js";
 import type { FitContext } from "../../../src/ml/model.js";
 import { vanillaBenchmark } from "../../../src/ml/models/vanilla-benchmark.js";
 import {
@@ -11,6 +10,7 @@ import {
   DAYS as CASE_DAYS,
   fitAndForecast,
   flatMape,
+  functionGrid,
   futureChanged,
   gridOf,
   mapeOf,
@@ -18,22 +18,13 @@ import {
   originsFrom,
   roundTrip,
   temperaturesChanged,
+  wiggleTemperature,
 } from "./model-checks.js";
 
 const H = 3_600_000;
 const T0 = Date.UTC(2021, 0, 1);
 const DAYS = 400;
 const TRAIN = 24 * 365;
-
-/** A temperature with daily and yearly cycles and a slow irregular wiggle, °C. */
-function temperature(i: number): number {
-  return (
-    12 -
-    10 * Math.cos((2 * Math.PI * i) / (24 * 365)) +
-    5 * Math.sin((2 * Math.PI * (i - 9)) / 24) +
-    3 * Math.sin(i / 37)
-  );
-}
 
 /** Load with a known response inside the vanilla model's class (UTC calendar). */
 function load(i: number, t: number): number {
@@ -59,13 +50,13 @@ function load(i: number, t: number): number {
 }
 
 function grid(withTemperature: boolean): HourlyGrid {
-  const hours = 24 * DAYS;
-  const times = Float64Array.from({ length: hours }, (_, i) => T0 + i * H);
-  const temps = Float64Array.from({ length: hours }, (_, i) => temperature(i));
-  const loads = Float64Array.from(temps, (t, i) => load(i, t));
-  return toHourlyGrid(
-    createLoadSeries(times, loads, withTemperature ? { temperatureC: temps } : {}),
-  );
+  return functionGrid({
+    startUtcMs: T0,
+    hours: 24 * DAYS,
+    temperature: wiggleTemperature,
+    load,
+    withTemperature,
+  });
 }
 
 function context(end: number, horizon: number): FitContext {
