@@ -7,7 +7,7 @@
  */
 import type { Effects, Logger } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
-import { attachWeather } from "../etl/weather/attach-weather.js";
+import { attachWeather, type AttachWeatherResult } from "../etl/weather/attach-weather.js";
 import { _backtestWeatherOf, type BacktestWeather } from "../ml/backtest-weather.js";
 
 /** Options of readObservedWeather. */
@@ -44,8 +44,9 @@ export const NO_WEATHER_NOTE =
 
 /**
  * Returns `series` with the observed temperature of `weather` (a path, glob or URL; "" = none)
- * joined, the overlap for backtests and the weather used. Throws InputError on a bad setting or
- * when the weather does not overlap the load, ValidationError on unreadable weather data.
+ * joined, the overlap for backtests and the weather used; when the weather does not overlap the
+ * load, the load unchanged and a note naming both periods. Throws InputError on a bad setting,
+ * ValidationError on unreadable weather data, SourceError on a failed download.
  */
 export async function readObservedWeather(
   series: LoadSeries,
@@ -65,6 +66,16 @@ export async function readObservedWeather(
     spec,
     options.effects ? { effects: options.effects } : {},
   );
+  if (attached.overlap.rowsWithTemperature === 0)
+    return { series, note: noOverlapNote(series, attached) };
   const used = _backtestWeatherOf(series, attached, options.logger);
   return { series: attached.series, overlap: used.series, weather: used.weather };
+}
+
+function noOverlapNote(series: LoadSeries, attached: AttachWeatherResult<LoadSeries>): string {
+  const t = series.columns.timeUtcMs;
+  const day = (ms: number | undefined) =>
+    ms === undefined ? "n/a" : new Date(ms).toISOString().slice(0, 10);
+  const report = attached.weather.report;
+  return `The weather (${(report.firstUtc ?? "n/a").slice(0, 10)} … ${(report.lastUtc ?? "n/a").slice(0, 10)} UTC) does not overlap the load (${day(t[0])} … ${day(t[t.length - 1])}): the temperature–load relationship and the comparison with and without weather are not shown.`;
 }

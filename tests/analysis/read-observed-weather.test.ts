@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { NO_WEATHER_NOTE, readObservedWeather } from "../../src/analysis/read-observed-weather.js";
 import { InputError } from "../../src/errors.js";
+import { sliceRows } from "../../src/frame.js";
 import { EX_POST_LABEL } from "../../src/ml/backtest-weather.js";
 import { useWeatherFiles } from "./weather-files.js";
 
@@ -46,6 +47,20 @@ describe("readObservedWeather", () => {
     const c = celsius.series.columns.temperatureC as Float64Array;
     for (const i of [0, 100, 24 * 150 + 7]) expect(f[i]).toBeCloseTo(c[i]!, 1);
     expect(f[24 * 210]).toBeNaN();
+  });
+
+  it("readObservedWeather(weather of another period) returns the load unchanged and a note naming both periods", async () => {
+    const late = sliceRows(files.load, 24 * 205);
+    const observed = await readObservedWeather(late, files.fahrenheitPath, {
+      column: "temp_f",
+      unit: "F",
+      tz: "Etc/GMT+5",
+    });
+    expect(observed.series).toBe(late);
+    expect(observed.weather).toBeUndefined();
+    expect(observed.note).toBe(
+      "The weather (2021-01-01 … 2021-07-20 UTC) does not overlap the load (2021-07-25 … 2021-08-09): the temperature–load relationship and the comparison with and without weather are not shown.",
+    );
   });
 
   it("readObservedWeather(series, csv, {unit: 'X'}) is an InputError", async () => {
