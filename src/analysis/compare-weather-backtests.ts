@@ -8,7 +8,12 @@ import type { Logger } from "../effects.js";
 import type { LoadSeries } from "../frame.js";
 import { sliceRows } from "../frame.js";
 import { dropWeather } from "../etl/transform/drop-weather.js";
-import { backtest, MIN_HISTORY_HOURS, type BacktestResult } from "../ml/backtest.js";
+import {
+  backtest,
+  MIN_HISTORY_HOURS,
+  type BacktestOptions,
+  type BacktestResult,
+} from "../ml/backtest.js";
 import { EX_POST_LABEL, type BacktestWeather } from "../ml/backtest-weather.js";
 import type { ForecastTaskKind } from "../ml/model.js";
 import { FORECAST_DEFAULTS } from "../ml/forecast-defaults.js";
@@ -61,8 +66,9 @@ export interface WeatherBacktestComparison {
 
 /**
  * Returns the backtest of `options.models` with the observed weather of `observed` and without
- * it, on the last `historyDays` of the load–weather overlap, testing its last `testDays`. Throws
- * InputError (from `backtest`) when the overlap is too short for the task.
+ * it, on the last `historyDays` of the load–weather overlap, testing its last `testDays`; only a
+ * note without weather or when the overlap leaves less than 16 weeks before the test period.
+ * Throws InputError on an unknown model name (from `backtest`).
  */
 export async function compareWeatherBacktests(
   observed: ObservedWeather,
@@ -93,21 +99,12 @@ export async function compareWeatherBacktests(
   };
   const models = options.models ?? ["vanilla-benchmark", "ridge"];
   const withWeather = await backtest(series, { ...common, models, weather });
-  const given = options.withoutWeather;
-  const reusable =
-    given !== undefined && sameRows(given, withWeather)
-      ? given.models.filter((m) => models.includes(m.model))
-      : [];
-  const missing = models.filter((name) => !reusable.some((m) => m.model === name));
-  const ran =
-    missing.length === 0
-      ? undefined
-      : await backtest(dropWeather(series), { ...common, models: missing });
-  const byName = [...reusable, ...(ran ? ran.models : [])];
-  const withoutWeather: BacktestResult = {
-    ...(ran ?? given!),
-    models: models.map((name) => byName.find((m) => m.model === name)!),
-  };
+  const { result: withoutWeather, reused } = await withoutWeatherOn(
+    series,
+    { ...common, models },
+    withWeather,
+    options.withoutWeather,
+  );
   return {
     task: options.task,
     evaluation: EX_POST_LABEL,
@@ -116,8 +113,34 @@ export async function compareWeatherBacktests(
     withWeather,
     withoutWeather,
     rows: weatherComparisonRows(withWeather, withoutWeather),
-    reused: reusable.map((m) => m.model),
+    reused,
   };
+}
+
+// The backtest of the same rows without weather: the models of `given` that ran on them are
+// reused, the others run on the rows with their weather columns dropped.
+async function withoutWeatherOn(
+  series: LoadSeries,
+  options: BacktestOptions & { models: readonly string[] },
+  withWeather: BacktestResult,
+  given: BacktestResult | undefined,
+): Promise<{ result: BacktestResult; reused: string[] }> {
+  const models = options.models;
+  const reusable =
+    given !== undefined && sameRows(given, withWeather)
+      ? given.models.filter((m) => models.includes(m.model))
+      : [];
+  const missing = models.filter((name) => !reusable.some((m) => m.model === name));
+  const ran =
+    missing.length === 0
+      ? undefined
+      : await backtest(dropWeather(series), { ...options, models: missing });
+  const byName = [...reusable, ...(ran ? ran.models : [])];
+  const result: BacktestResult = {
+    ...(ran ?? given!),
+    models: models.map((name) => byName.find((m) => m.model === name)!),
+  };
+  return { result, reused: reusable.map((m) => m.model) };
 }
 
 // The last `days` local days of the overlap, from its first hour with a temperature: a slice
