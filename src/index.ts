@@ -135,6 +135,7 @@ export type { AddHolidaysOptions } from "./etl/transform/add-holidays.js";
 export { addDaylight } from "./etl/transform/add-daylight.js";
 export type { AddDaylightOptions } from "./etl/transform/add-daylight.js";
 export { joinWeather } from "./etl/transform/join-weather.js";
+export { dropWeather, WEATHER_COLUMNS } from "./etl/transform/drop-weather.js";
 export type {
   JoinWeatherOptions,
   JoinWeatherResult,
@@ -303,7 +304,38 @@ export type {
 export { analyzeLoad } from "./analysis/analyze-load.js";
 export type { AnalyzeLoadOptions, LoadAnalysis } from "./analysis/analyze-load.js";
 export { insights, insightsMarkdown } from "./analysis/insights.js";
-export type { Insight } from "./analysis/insights.js";
+export type { Insight, InsightsOptions } from "./analysis/insights.js";
+// analysis: observed weather in notebooks (issue 14: temperature–load, with and without weather)
+export { readObservedWeather, NO_WEATHER_NOTE } from "./analysis/read-observed-weather.js";
+export type {
+  ObservedWeather,
+  ReadObservedWeatherOptions,
+} from "./analysis/read-observed-weather.js";
+export { compareWeatherBacktests } from "./analysis/compare-weather-backtests.js";
+export type {
+  CompareWeatherBacktestsOptions,
+  WeatherBacktestComparison,
+} from "./analysis/compare-weather-backtests.js";
+export { weatherComparisonRows } from "./analysis/weather-comparison-rows.js";
+export type { WeatherComparisonRow } from "./analysis/weather-comparison-rows.js";
+export {
+  weatherSourceMarkdown,
+  weatherGainMarkdown,
+  weatherInsight,
+} from "./analysis/weather-comparison-text.js";
+export { temperatureLoadDays, SEASONS } from "./analysis/temperature-load-days.js";
+export type {
+  TemperatureLoadDays,
+  TemperatureLoadDaysOptions,
+  SeasonSlope,
+} from "./analysis/temperature-load-days.js";
+export { temperatureLoadFigure } from "./analysis/figures/temperature-load-figure.js";
+export type { TemperatureLoadFigureOptions } from "./analysis/figures/temperature-load-figure.js";
+export {
+  showWeatherComparison,
+  weatherComparisonBundles,
+  WEATHER_COMPARISON_PARTS,
+} from "./analysis/display/show-weather-comparison.js";
 export { formatNumber, formatPercent } from "./analysis/format-number.js";
 export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";
 export type { PlotlyFigure, BaseLayoutOptions } from "./analysis/figures/plotly-figure.js";

@@ -3,12 +3,14 @@
  * derived from the results (never hard-coded), in the order a reader wants them.
  */
 import type { LoadAnalysis } from "./analyze-load.js";
+import type { WeatherBacktestComparison } from "./compare-weather-backtests.js";
+import { weatherInsight } from "./weather-comparison-text.js";
 import { formatNumber, formatPercent } from "./format-number.js";
 import { MONTH_NAMES } from "./monthly-profile.js";
 
 /** One finding: the sentence plus the headline number behind it. */
 export interface Insight {
-  /** "peak", "trend", "year-over-year", "timing", "seasonality", "day-type", "duration", "temperature", "anomalies" */
+  /** "peak", "trend", "year-over-year", "timing", "seasonality", "day-type", "duration", "temperature", "weather", "anomalies" */
   topic: string;
   text: string;
   value: number;
@@ -17,8 +19,15 @@ export interface Insight {
   period: string;
 }
 
+/** Options of insights. */
+export interface InsightsOptions {
+  /** a comparison with and without observed weather (`compareWeatherBacktests`): adds what the
+   * weather explains, labelled ex post; default none */
+  weather?: WeatherBacktestComparison;
+}
+
 /** Returns the key findings of `analysis`, most important first; parts the analysis skipped give none. */
-export function insights(analysis: LoadAnalysis): Insight[] {
+export function insights(analysis: LoadAnalysis, options: InsightsOptions = {}): Insight[] {
   const span = `${analysis.firstDate} – ${analysis.lastDate}`;
   const out: Insight[] = [peakInsight(analysis, span)];
   const trend = trendInsight(analysis);
@@ -32,6 +41,8 @@ export function insights(analysis: LoadAnalysis): Insight[] {
   );
   out.push(durationInsight(analysis, span));
   if (analysis.temperature) out.push(temperatureInsight(analysis, span));
+  const weather = options.weather ? weatherInsight(options.weather) : undefined;
+  if (weather) out.push(weather);
   const anomalies = anomalyInsight(analysis, span);
   if (anomalies) out.push(anomalies);
   return out;

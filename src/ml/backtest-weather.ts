@@ -12,6 +12,7 @@ import {
   attachWeather,
   sliceToOverlap,
   type AttachWeatherOptions,
+  type AttachWeatherResult,
 } from "../etl/weather/attach-weather.js";
 import type { WeatherConfig, WeatherSpec } from "../etl/weather/weather-config.js";
 import type { WeatherReport } from "../etl/weather/weather-report.js";
@@ -52,7 +53,18 @@ export async function joinBacktestWeather(
   spec: WeatherSpec | WeatherConfig,
   options: AttachWeatherOptions & { logger?: Logger } = {},
 ): Promise<{ series: LoadSeries; weather: BacktestWeather }> {
-  const attached = await attachWeather(series, spec, options);
+  return _backtestWeatherOf(series, await attachWeather(series, spec, options), options.logger);
+}
+
+/**
+ * `joinBacktestWeather` for weather already attached to `series` (`attachWeather`): the joined
+ * load cut to the overlap and the weather used.
+ */
+export function _backtestWeatherOf(
+  series: LoadSeries,
+  attached: AttachWeatherResult<LoadSeries>,
+  logger: Logger = silentLogger(),
+): { series: LoadSeries; weather: BacktestWeather } {
   const o = attached.overlap;
   const t = series.columns.timeUtcMs;
   const iso = (i: number) => (t.length === 0 ? null : new Date(t[i]!).toISOString());
@@ -85,7 +97,7 @@ export async function joinBacktestWeather(
   };
   if (outside > 0) {
     weather.note = `the weather covers ${o.firstCoveredUtc} … ${o.lastCoveredUtc} of the load's ${iso(0)} … ${iso(t.length - 1)}: the backtest uses that overlap (${outside} load rows left out)`;
-    (options.logger ?? silentLogger()).warn(weather.note);
+    logger.warn(weather.note);
   }
   return { series: used, weather };
 }

@@ -5,6 +5,7 @@
  */
 import type { LoadSeries } from "../frame.js";
 import { InputError } from "../errors.js";
+import { dropWeather } from "../etl/transform/drop-weather.js";
 import { fitForecaster } from "./fit-forecaster.js";
 import { forecastAhead } from "./forecast-ahead.js";
 import { toHourlyGrid } from "./hourly-grid.js";
@@ -43,7 +44,10 @@ export interface ForecastOutlook {
   card: ModelCard;
 }
 
-/** Returns the next `horizonHours` of load after `series` with 80 % intervals, plus recent actuals. */
+/**
+ * Returns the next `horizonHours` of load after `series` with 80 % intervals, plus recent actuals;
+ * from load and calendar only (weather columns of `series` are ignored: the future's is unknown).
+ */
 export async function forecastOutlook(
   series: LoadSeries,
   options: ForecastOutlookOptions = {},
@@ -64,14 +68,16 @@ export async function forecastOutlook(
     timeZone: options.timeZone ?? FORECAST_DEFAULTS.timeZone,
     holidayCountry: options.holidayCountry ?? FORECAST_DEFAULTS.holidayCountry,
   };
-  const grid = toHourlyGrid(series, gridOptions);
+  // calendar only: a weather-aware fit would need temperatures past the end of the data
+  const load = dropWeather(series);
+  const grid = toHourlyGrid(load, gridOptions);
   const model = getModel(options.model ?? "ridge");
   const forecaster = await fitForecaster(model, grid, {
     task: "long-horizon",
     end: grid.length,
     seed: options.seed ?? FORECAST_DEFAULTS.seed,
   });
-  const ahead = forecastAhead(forecaster, series, { horizon }).columns;
+  const ahead = forecastAhead(forecaster, load, { horizon }).columns;
   const shown = Math.min(historyHours, grid.length);
   const n = shown + horizon;
   const out = {

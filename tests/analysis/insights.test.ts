@@ -4,6 +4,7 @@ import { formatNumber } from "../../src/analysis/format-number.js";
 import { insights, insightsMarkdown } from "../../src/analysis/insights.js";
 import { createLoadSeries } from "../../src/frame.js";
 import { generateLoad } from "../../src/generate/generate-load.js";
+import { comparison, SKIPPED } from "./weather-comparison-fixture.js";
 
 let analysis: LoadAnalysis;
 let withoutTemperature: LoadAnalysis;
@@ -49,6 +50,18 @@ test("insights(analysis) states each finding with its number, unit and period, d
     expect(Number.isFinite(insight.value)).toBe(true);
   }
   expect(insightsMarkdown(list).split("\n")).toHaveLength(list.length);
+});
+
+test("insights(analysis, { weather }) adds what the weather explains after the temperature finding, ex post", () => {
+  const list = insights(analysis, { weather: comparison("long-horizon") });
+  const topics = list.map((i) => i.topic);
+  expect(topics.indexOf("weather")).toBe(topics.indexOf("temperature") + 1);
+  expect(list.find((i) => i.topic === "weather")!.text).toMatch(
+    /^Knowing the observed temperatures cuts the typical error .* ex post \(observed weather\)\)\.$/,
+  );
+  expect(insights(analysis, { weather: SKIPPED }).map((i) => i.topic)).toEqual(
+    insights(analysis).map((i) => i.topic),
+  );
 });
 
 test("insights(analysis without temperature) leaves the temperature finding out", () => {

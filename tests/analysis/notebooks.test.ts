@@ -212,6 +212,27 @@ describe("powerflow run notebooks/*.ipynb on default data", () => {
     ).toBe(true);
   });
 
+  // Issue 14: with the generated weather, 03 and 04 show the temperature–load relationship and
+  // the comparison with and without weather, labelled ex post.
+  test("03 and 04 show temperature against load and the comparison with and without weather, ex post", async () => {
+    const outputs = async (name: string) =>
+      (JSON.parse(await readFile(join(out, `${name}.ipynb`), "utf8")) as NotebookJson).cells
+        .flatMap((c) => c.outputs ?? [])
+        .map((o) => JSON.stringify(o.data ?? {}));
+    const forecast = (await outputs("03-forecast")).join("\n");
+    expect(forecast).toMatch(/Working-day load changes by \+[\d,]+ MW per °C in Jun–Aug/);
+    expect(forecast).toContain("Day-ahead backtest, ex post (observed weather): the same models");
+    for (const model of ["vanilla-benchmark", "ridge", "mlp"])
+      expect(forecast).toContain(`<tr><td>${model}</td>`);
+    expect(forecast).toContain("**Weather:** `weather_hourly` (csv; column `temperature_c`");
+    const report = (await outputs("04-trend-report")).join("\n");
+    expect(report).toMatch(/the weather accounts for \*\*\d+ %\*\* of the first forecast/);
+    expect(report).toMatch(
+      /Knowing the observed temperatures cuts the typical error of a calendar-based/,
+    );
+    expect(report).toContain("with the observed temperatures: ex post (observed weather)");
+  });
+
   test.skipIf(chromiumSkipReason() !== undefined)(
     "headless Chromium draws every chart with no console error",
     () => {

@@ -60,6 +60,16 @@ describe("forecastOutlook", () => {
     );
   });
 
+  it("forecastOutlook(series with temperature) ignores the weather: calendar only, as without it", async () => {
+    const temperatureC = Float64Array.from(zone.timeUtcMs, (_, i) => 10 + (i % 24));
+    const withWeather = createLoadSeries(zone.timeUtcMs, zone.loadMw, { temperatureC });
+    const options = { timeZone: TZ, horizonHours: 48, historyHours: 0 };
+    const a = await forecastOutlook(withWeather, options);
+    const b = await forecastOutlook(series, options);
+    expect(a.card.features.some((f) => /temperature|degreeHours/i.test(f))).toBe(false);
+    expect(Array.from(a.forecastMw)).toEqual(Array.from(b.forecastMw));
+  });
+
   it("rejects a zero-hour outlook and an unknown model with InputError", async () => {
     await expect(forecastOutlook(series, { horizonHours: 0 })).rejects.toThrow(InputError);
     await expect(forecastOutlook(series, { model: "prophet" })).rejects.toThrow(

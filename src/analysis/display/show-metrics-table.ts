@@ -12,6 +12,8 @@ export interface MetricsTableOptions {
   higherIsBetter?: string[];
   /** columns with no "best" value (e.g. interval coverage, best when closest to nominal); default none */
   unranked?: string[];
+  /** header text per column; default the column name */
+  labels?: Record<string, string>;
 }
 
 /** Returns the HTML-table bundle of `records` (objects with the same keys), best value per metric in bold. */
@@ -37,6 +39,7 @@ export function metricsTableBundle(
     digits,
     emphasis: best,
     maxRows: Math.max(rows.length, 1),
+    ...(options.labels ? { labels: options.labels } : {}),
   });
 }
 

@@ -14,6 +14,8 @@ export interface ShowTableOptions {
   maxRows?: number;
   /** cells shown in bold: column → the value to emphasise (e.g. each metric's best); default none */
   emphasis?: Record<string, unknown>;
+  /** header text per column (e.g. "RMSE (MW)" for rmseMw); default the column name */
+  labels?: Record<string, string>;
 }
 
 /** Returns the MIME bundle of an HTML table of `rows` (every cell escaped) with a plain-text twin. */
@@ -34,7 +36,8 @@ export function tableBundle(rows: readonly object[], options: ShowTableOptions =
     const shown = bold && options.emphasis![column] === value ? `<b>${text}</b>` : text;
     return `<td${typeof value === "number" ? ' class="num"' : ""}>${shown}</td>`;
   };
-  const head = columns.map((c) => `<th>${escapeHtml(c)}</th>`).join("");
+  const label = (column: string): string => options.labels?.[column] ?? column;
+  const head = columns.map((c) => `<th>${escapeHtml(label(c))}</th>`).join("");
   const body = shown
     .map((r) => `<tr>${columns.map((c) => htmlCell(c, r[c])).join("")}</tr>`)
     .join("");
@@ -45,7 +48,7 @@ export function tableBundle(rows: readonly object[], options: ShowTableOptions =
   const caption = options.caption ? `<caption>${escapeHtml(options.caption)}</caption>` : "";
   const html = `<table class="pf-table">${caption}<thead><tr>${head}</tr></thead><tbody>${body}</tbody>${more}</table>`;
   const text = [
-    columns.join("\t"),
+    columns.map(label).join("\t"),
     ...shown.map((r) => columns.map((c) => cell(c, r[c])).join("\t")),
   ].join("\n");
   return {

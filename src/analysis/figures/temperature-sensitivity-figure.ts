@@ -29,7 +29,8 @@ export function temperatureSensitivityFigure(
   return {
     data: [
       {
-        type: "scattergl",
+        // SVG, not WebGL: a few thousand days draw quickly and show where WebGL is unavailable
+        type: "scatter",
         mode: "markers",
         name: "Working day",
         x: model.temperatureC,

@@ -104,6 +104,16 @@ test("tableBundle(rows) escapes every cell and header, formats numbers and trunc
   expect(tableBundle([], { caption: "Quarantine" })["text/plain"]).toBe("Quarantine: (no rows)");
 });
 
+test("tableBundle(rows, { labels }) heads the named columns with their labels, escaped", () => {
+  const bundle = tableBundle([{ model: "ridge", rmseMw: 1000 }], {
+    labels: { rmseMw: "RMSE <MW>" },
+  });
+  expect(bundle["text/html"]).toContain("<th>model</th><th>RMSE &lt;MW&gt;</th>");
+  expect(bundle["text/plain"].split("\n")[0]).toBe("model\tRMSE <MW>");
+  const metrics = metricsTableBundle([{ model: "a", maeMw: 1 }], { labels: { maeMw: "MAE (MW)" } });
+  expect(metrics["text/html"]).toContain("<th>MAE (MW)</th>");
+});
+
 test("svgBundle and markdownBundle build image/svg+xml and text/markdown bundles", () => {
   const svg = '<svg xmlns="http://www.w3.org/2000/svg"></svg>';
   expect(svgBundle(svg)).toEqual({ "image/svg+xml": svg, "text/plain": "SVG figure" });

@@ -22,7 +22,9 @@ import {
 } from "../../../src/analysis/figures/plotly-figure.js";
 import { renewableShareFigure } from "../../../src/analysis/figures/renewable-share-figure.js";
 import { residualsFigure } from "../../../src/analysis/figures/residuals-figure.js";
+import { temperatureLoadFigure } from "../../../src/analysis/figures/temperature-load-figure.js";
 import { temperatureSensitivityFigure } from "../../../src/analysis/figures/temperature-sensitivity-figure.js";
+import { temperatureLoadDays } from "../../../src/analysis/temperature-load-days.js";
 import { weeklyProfileFigure } from "../../../src/analysis/figures/weekly-profile-figure.js";
 import { yearOverYearFigure } from "../../../src/analysis/figures/year-over-year-figure.js";
 import { forecastErrorBy } from "../../../src/analysis/forecast-error-by.js";
@@ -81,6 +83,7 @@ describe("Plotly figure builders", () => {
       decompositionFigure(analysis.decomposition!),
       anomaliesFigure(analysis.decomposition!, analysis.anomalies),
       temperatureSensitivityFigure(analysis.temperature!),
+      temperatureLoadFigure(temperatureLoadDays(series, { timeZone: TZ })),
       forecastFigure(forecast, { timeZone: TZ }),
       residualsFigure(forecast, { timeZone: TZ }),
       forecastErrorByFigure(forecastErrorBy(forecast, { timeZone: TZ }), {
@@ -137,6 +140,33 @@ describe("Plotly figure builders", () => {
       `${String(best).padStart(2, "0")}:00`,
     );
     expect(title(temperatureSensitivityFigure(analysis.temperature!))).toMatch(/adds \d[\d,]* MW/);
+  });
+
+  test("temperatureLoadFigure(days) titles the steepest seasonal slopes and shows each season once in the legend", () => {
+    const days = temperatureLoadDays(series, { timeZone: TZ });
+    const figure = temperatureLoadFigure(days);
+    const summer = days.slopes[2]!;
+    const winter = days.slopes[0]!;
+    expect(summer.mwPerC).toBeGreaterThan(0);
+    expect(winter.mwPerC).toBeLessThan(0);
+    expect(title(figure)).toContain(
+      `Working-day load changes by +${Math.round(summer.mwPerC).toLocaleString("en-US")} MW per °C in Jun–Aug and by −${Math.round(-winter.mwPerC).toLocaleString("en-US")} MW per °C in Dec–Feb`,
+    );
+    type Trace = { name: string; showlegend: boolean; x: number[]; marker?: { symbol: string } };
+    const traces = figure.data as unknown as Trace[];
+    expect(traces.filter((t) => t.showlegend).map((t) => t.name)).toEqual([
+      "Dec–Feb",
+      "Mar–May",
+      "Jun–Aug",
+      "Sep–Nov",
+    ]);
+    const points = traces.filter((t) => t.marker !== undefined);
+    expect(points.reduce((n, t) => n + t.x.length, 0)).toBe(days.date.length);
+    expect(points.filter((t) => t.marker!.symbol === "circle-open").map((t) => t.name)).toEqual(
+      ["Dec–Feb", "Mar–May", "Jun–Aug", "Sep–Nov"].map((s) => `${s}, weekends and holidays`),
+    );
+    // an SVG scatter: drawn where WebGL is unavailable (headless browsers, some VMs)
+    expect(traces.every((t) => (t as { type?: string }).type === "scatter")).toBe(true);
   });
 
   test("builders use only the one colour-blind-safe palette", () => {

@@ -21,11 +21,13 @@ import { peakTimingFigure } from "../../../src/analysis/figures/peak-timing-figu
 import type { PlotlyFigure } from "../../../src/analysis/figures/plotly-figure.js";
 import { renewableShareFigure } from "../../../src/analysis/figures/renewable-share-figure.js";
 import { residualsFigure } from "../../../src/analysis/figures/residuals-figure.js";
+import { temperatureLoadFigure } from "../../../src/analysis/figures/temperature-load-figure.js";
 import { temperatureSensitivityFigure } from "../../../src/analysis/figures/temperature-sensitivity-figure.js";
+import { temperatureLoadDays } from "../../../src/analysis/temperature-load-days.js";
 import { weeklyProfileFigure } from "../../../src/analysis/figures/weekly-profile-figure.js";
 import { yearOverYearFigure } from "../../../src/analysis/figures/year-over-year-figure.js";
 import { forecastErrorBy } from "../../../src/analysis/forecast-error-by.js";
-import { createLoadSeries, type LoadSeries } from "../../../src/frame.js";
+import { createLoadSeries, sliceRows, type LoadSeries } from "../../../src/frame.js";
 import { generateLoad } from "../../../src/generate/generate-load.js";
 import type { ForecastOutlook } from "../../../src/ml/forecast-outlook.js";
 import { expectGolden, goldenJson, goldenSvg } from "../../helpers/golden.js";
@@ -74,6 +76,8 @@ const BUILDERS: Record<string, () => PlotlyFigure> = {
   "decomposition-figure": () => decompositionFigure(analysis.decomposition!),
   "anomalies-figure": () => anomaliesFigure(analysis.decomposition!, analysis.anomalies),
   "temperature-sensitivity-figure": () => temperatureSensitivityFigure(analysis.temperature!),
+  "temperature-load-figure": () =>
+    temperatureLoadFigure(temperatureLoadDays(sliceRows(series, 0, 24 * 400), { timeZone: TZ })),
   "forecast-figure": () => forecastFigure(forecast, { timeZone: TZ }),
   "forecast-outlook-figure": () => forecastOutlookFigure(forecast, { timeZone: TZ }),
   "residuals-figure": () => residualsFigure(forecast, { timeZone: TZ }),
