@@ -6,11 +6,18 @@ import type { ForecastFrame } from "./forecast-frame.js";
 import { toHourlyGrid } from "./hourly-grid.js";
 import { DAY_AHEAD_HISTORY } from "./features/day-ahead-features.js";
 import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
+import { isWeatherFeature } from "./features/weather-features.js";
+import type { HourlyGrid } from "./hourly-grid.js";
 
 /** Options of forecastAhead. */
 export interface ForecastAheadOptions {
   /** hours after the last row; default 24 */
   horizon?: number;
+  /**
+   * °C for each forecast hour (e.g. a weather forecast); required by, and only read for, a model
+   * fitted with observed temperatures (its series then needs a `temperatureC` column too)
+   */
+  temperatureC?: ArrayLike<number>;
 }
 
 /**
@@ -51,5 +58,41 @@ export function forecastAhead(
       );
     }
   }
+  if (card.features.some(isWeatherFeature)) {
+    setForecastTemperatures(grid, origin, horizon, card.model, options.temperatureC);
+  }
   return forecaster.forecast(grid, Int32Array.of(origin), horizon);
+}
+
+// A weather model forecasts with the temperatures it is given, never with guessed ones.
+function setForecastTemperatures(
+  grid: HourlyGrid,
+  origin: number,
+  horizon: number,
+  model: string,
+  temperatures: ArrayLike<number> | undefined,
+): void {
+  const fitted = `model ${model} was fitted with observed temperatures`;
+  if (!grid.temperatureC) {
+    throw new InputError(
+      `${fitted}: the series needs a temperatureC column with a value for every hour of its history (expected the weather joined as for the fit)`,
+    );
+  }
+  if (temperatures === undefined) {
+    throw new InputError(
+      `${fitted}: forecasting ahead needs the temperature of each of the ${horizon} forecast hours (expected option temperatureC in °C, e.g. a weather forecast)`,
+    );
+  }
+  if (temperatures.length !== horizon) {
+    throw new InputError(
+      `${fitted}: ${temperatures.length} forecast temperatures for ${horizon} hours (expected one per forecast hour)`,
+    );
+  }
+  for (let k = 0; k < horizon; k++) {
+    const t = temperatures[k]!;
+    if (!Number.isFinite(t)) {
+      throw new InputError(`forecast temperature ${k + 1} of ${horizon} is ${t} (expected °C)`);
+    }
+    grid.temperatureC[origin + k] = t;
+  }
 }
