@@ -34,6 +34,7 @@ export function chooseHyperparameters(
   }
   let best: Record<string, number> = { lambda: 1e-3, trainYears: 0 };
   let bestRmse = Infinity;
+  const plain = withoutLevels(validation.design);
   for (const years of WINDOWS_YEARS) {
     const train = ridgeTrainingData(
       grid,
@@ -42,13 +43,17 @@ export function chooseHyperparameters(
       validationStart,
     );
     const stats = ridgeStats(train.design, train.targets, train.outputs);
+    // built once per window, not per penalty: on years of hourly rows they dominate the search
+    const designs = (train.periods === undefined ? [0] : LEVEL_YEARS).map((levelYears) => ({
+      levelYears,
+      design:
+        train.periods === undefined
+          ? validation.design
+          : validationLevels(plain, train.periods, levelYears),
+    }));
     for (const lambda of LAMBDAS) {
       const fit = solveRidge(stats, lambda);
-      for (const levelYears of train.periods === undefined ? [0] : LEVEL_YEARS) {
-        const design =
-          train.periods === undefined
-            ? validation.design
-            : validationLevels(validation.design, train.periods, levelYears);
+      for (const { levelYears, design } of designs) {
         const rmse = rootMeanSquaredError(validation.targets, predictRidge(fit, design));
         context.logger.debug(
           `ridge validation: trainYears=${years} lambda=${lambda} levelYears=${levelYears} rmse=${rmse.toFixed(1)}`,
@@ -100,18 +105,24 @@ function chooseDayAhead(
   return best;
 }
 
-/** The validation design with its own level columns replaced by the forecast weights. */
-function validationLevels(design: NamedDesign, periods: number, levelYears: number): NamedDesign {
-  const base = design.cols - (design.cols - calendarWidth(design));
+/** The validation design without its level columns (the calendar and weather features only). */
+function withoutLevels(design: NamedDesign): NamedDesign {
+  const base = calendarWidth(design);
+  if (base < 0) return design;
   const plain: NamedDesign = {
     x: new Float64Array(design.rows * base),
     rows: design.rows,
     cols: base,
     names: design.names.slice(0, base),
   };
-  for (let r = 0; r < design.rows; r++) {
-    plain.x.set(design.x.subarray(r * design.cols, r * design.cols + base), r * base);
-  }
+  for (let r = 0; r < design.rows; r++)
+    for (let j = 0, i = r * design.cols, o = r * base; j < base; j++)
+      plain.x[o + j] = design.x[i + j]!;
+  return plain;
+}
+
+/** The validation design (without levels) with the forecast weights of `levelYears` appended. */
+function validationLevels(plain: NamedDesign, periods: number, levelYears: number): NamedDesign {
   const recent = Math.min(levelYears, periods) || periods;
   return withLevels(plain, () => -1, periods, recent);
 }

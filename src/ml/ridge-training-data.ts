@@ -80,8 +80,11 @@ export function withLevels(
 ): NamedDesign {
   const cols = design.cols + periods;
   const x = new Float64Array(design.rows * cols);
+  const from = design.x;
+  const width = design.cols;
   for (let r = 0; r < design.rows; r++) {
-    x.set(design.x.subarray(r * design.cols, (r + 1) * design.cols), r * cols);
+    // an element loop, not set(subarray()): a view per row costs more than the copy on big designs
+    for (let j = 0, i = r * width, o = r * cols; j < width; j++) x[o + j] = from[i + j]!;
     const p = periodOf(r);
     if (p >= 0) x[r * cols + design.cols + p] = 1;
     else for (let q = 0; q < recent; q++) x[r * cols + design.cols + q] = 1 / recent;
