@@ -336,6 +336,12 @@ export {
   weatherComparisonBundles,
   WEATHER_COMPARISON_PARTS,
 } from "./analysis/display/show-weather-comparison.js";
+export {
+  showObservedWeather,
+  observedWeatherBundles,
+  OBSERVED_WEATHER_PARTS,
+} from "./analysis/display/show-observed-weather.js";
+export type { ShowObservedWeatherOptions } from "./analysis/display/show-observed-weather.js";
 export { formatNumber, formatPercent } from "./analysis/format-number.js";
 export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";
 export type { PlotlyFigure, BaseLayoutOptions } from "./analysis/figures/plotly-figure.js";

@@ -2,7 +2,7 @@
  * Table rows for a data-quality report (from readLoadSeries): the reconciled row counts, and the
  * largest gaps with their local start and end, ready for showTable.
  */
-import type { QualityReport } from "../etl/validate/quality-report.js";
+import type { GapInfo, QualityReport } from "../etl/validate/quality-report.js";
 import { formatLocalTime } from "./local-calendar.js";
 
 /** One measure of the quality summary. */
@@ -46,8 +46,13 @@ export interface GapRow {
 
 /** Returns the `top` largest gaps (then earliest first) with local times. */
 export function gapTable(report: QualityReport, options: GapTableOptions = {}): GapRow[] {
+  return gapRows(report.gaps, options);
+}
+
+/** Returns the `top` largest of `gaps` (then earliest first) with local times. */
+export function gapRows(gaps: readonly GapInfo[], options: GapTableOptions = {}): GapRow[] {
   const timeZone = options.timeZone ?? "UTC";
-  return [...report.gaps]
+  return [...gaps]
     .sort((a, b) => b.missing - a.missing || a.afterUtcMs - b.afterUtcMs)
     .slice(0, options.top ?? 10)
     .map((g) => ({

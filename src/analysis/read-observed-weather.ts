@@ -40,7 +40,7 @@ export interface ObservedWeather {
 
 /** The note shown when a notebook's `weather` parameter is empty. */
 export const NO_WEATHER_NOTE =
-  'No weather given (`weather = ""`): the temperature–load relationship and the comparison with and without weather are not shown.';
+  'No weather given (`weather = ""`): the sections that use the observed temperature are not shown.';
 
 /**
  * Returns `series` with the observed temperature of `weather` (a path, glob or URL; "" = none)
@@ -77,5 +77,5 @@ function noOverlapNote(series: LoadSeries, attached: AttachWeatherResult<LoadSer
   const day = (ms: number | undefined) =>
     ms === undefined ? "n/a" : new Date(ms).toISOString().slice(0, 10);
   const report = attached.weather.report;
-  return `The weather (${(report.firstUtc ?? "n/a").slice(0, 10)} … ${(report.lastUtc ?? "n/a").slice(0, 10)} UTC) does not overlap the load (${day(t[0])} … ${day(t[t.length - 1])}): the temperature–load relationship and the comparison with and without weather are not shown.`;
+  return `The weather (${(report.firstUtc ?? "n/a").slice(0, 10)} … ${(report.lastUtc ?? "n/a").slice(0, 10)} UTC) does not overlap the load (${day(t[0])} … ${day(t[t.length - 1])}): the sections that use the observed temperature are not shown.`;
 }

@@ -3,6 +3,7 @@
  * forecasting notebook), a plain-language summary of what the weather explains (for a report),
  * and the key insight. Every sentence says the results are ex post.
  */
+import type { BacktestWeather } from "../ml/backtest-weather.js";
 import type { WeatherComparisonRow } from "./weather-comparison-rows.js";
 import type { WeatherBacktestComparison } from "./compare-weather-backtests.js";
 import { formatNumber } from "./format-number.js";
@@ -27,13 +28,7 @@ export function weatherSourceMarkdown(comparison: WeatherBacktestComparison): st
   const weather = comparison.weather;
   const result = comparison.withWeather;
   if (weather === undefined || result === undefined) return `> ${comparison.note ?? "No weather."}`;
-  const stations = weather.stations
-    .map(
-      (s) =>
-        `\`${s.name}\` (${s.formats.join(", ")}; column \`${s.column}\`; conversion ${s.conversion}; stamps without offset read in ${s.timeZone}; a temperature in ${formatNumber(s.coverage * 100, 1)} % of its hours)`,
-    )
-    .join(", ");
-  const combine = weather.stations.length > 1 ? ` (${weather.combine})` : "";
+  const stations = stationsMarkdown(weather);
   const span = `${day(weather.usedFirstUtc)} … ${day(weather.usedLastUtc)} UTC`;
   const load = weather.overlap;
   const cut =
@@ -41,7 +36,7 @@ export function weatherSourceMarkdown(comparison: WeatherBacktestComparison): st
       ? ` The weather covers less than the load (${day(load.loadFirstUtc)} … ${day(load.loadLastUtc)} UTC): what follows uses the overlap only (${formatNumber(weather.rowsOutsideWeather)} load hours left out).`
       : "";
   return [
-    `**Weather:** ${stations}${combine}. Load and weather overlap ${span}.${cut}`,
+    `**Weather:** ${stations}. Load and weather overlap ${span}.${cut}`,
     `**Evaluation: ${weather.label}.** The backtest below ran on the last ${formatNumber(comparison.series?.length ?? 0)} hours of that overlap and forecast ${comparisonPeriod(comparison)} (${result.timeZone}). The weather-aware models read the temperatures *observed* on each forecast day, not a weather forecast, so these results are an upper bound of what a forecast made with weather forecasts would reach.`,
   ].join("\n\n");
 }
@@ -92,6 +87,20 @@ export function weatherInsight(comparison: WeatherBacktestComparison): Insight |
     unit: "%",
     period,
   };
+}
+
+/**
+ * Returns Markdown naming each station of `weather`: format, column, unit conversion, zone of
+ * stamps without an offset and the share of its hours with a temperature; then how they combine.
+ */
+export function stationsMarkdown(weather: BacktestWeather): string {
+  const stations = weather.stations
+    .map(
+      (s) =>
+        `\`${s.name}\` (${s.formats.join(", ")}; column \`${s.column}\`; conversion ${s.conversion}; stamps without offset read in ${s.timeZone}; a temperature in ${formatNumber(s.coverage * 100, 1)} % of its hours)`,
+    )
+    .join(", ");
+  return weather.stations.length > 1 ? `${stations} (${weather.combine})` : stations;
 }
 
 /** Returns what the models saw without weather: "the calendar alone" or "the calendar and recent load". */

@@ -59,7 +59,7 @@ describe("readObservedWeather", () => {
     expect(observed.series).toBe(late);
     expect(observed.weather).toBeUndefined();
     expect(observed.note).toBe(
-      "The weather (2021-01-01 … 2021-07-20 UTC) does not overlap the load (2021-07-25 … 2021-08-09): the temperature–load relationship and the comparison with and without weather are not shown.",
+      "The weather (2021-01-01 … 2021-07-20 UTC) does not overlap the load (2021-07-25 … 2021-08-09): the sections that use the observed temperature are not shown.",
     );
   });
 
