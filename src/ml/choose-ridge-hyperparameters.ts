@@ -35,13 +35,13 @@ export function chooseHyperparameters(
   let best: Record<string, number> = { lambda: 1e-3, trainYears: 0 };
   let bestRmse = Infinity;
   const plain = withoutLevels(validation.design);
+  const starts = new Set<number>();
   for (const years of WINDOWS_YEARS) {
-    const train = ridgeTrainingData(
-      grid,
-      context,
-      windowStart(validationStart, years),
-      validationStart,
-    );
+    const start = windowStart(validationStart, years);
+    // a window longer than the history repeats an earlier one: the same scores can never win
+    if (starts.has(start)) continue;
+    starts.add(start);
+    const train = ridgeTrainingData(grid, context, start, validationStart);
     const stats = ridgeStats(train.design, train.targets, train.outputs);
     // built once per window, not per penalty: on years of hourly rows they dominate the search
     const designs = (train.periods === undefined ? [0] : LEVEL_YEARS).map((levelYears) => ({
