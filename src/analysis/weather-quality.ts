@@ -54,7 +54,7 @@ export function weatherQualitySummary(observed: ObservedWeather): QualityRow[] {
     { measure: "policy: spring-forward stamps", value: p.nonexistentLocal },
     { measure: "policy: fall-back stamps", value: p.ambiguousLocal },
     { measure: "policy: duplicates", value: p.duplicates },
-    { measure: "policy: sub-hourly readings", value: p.subHourly },
+    { measure: "policy: alignment to the load's hours", value: p.subHourly },
   ];
 }
 

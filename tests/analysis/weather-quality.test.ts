@@ -62,7 +62,7 @@ describe("weather quality", () => {
       "policy: spring-forward stamps",
       "policy: fall-back stamps",
       "policy: duplicates",
-      "policy: sub-hourly readings",
+      "policy: alignment to the load's hours",
     ]);
     expect(value("policy: gaps")).toBe(
       "up to 6 h filled by linear interpolation (flag temperatureFilled); longer gaps left NaN",

@@ -181,6 +181,8 @@ describe.skipIf(skip !== undefined)(
         outDir,
         ...NAMES.map((n) => join(server.notebookDir, `${n}.ipynb`)),
       ]);
+      const html03 = await readFile(join(outDir, "03-forecast.html"), "utf8");
+      expect(html03).toMatch(/<table class="pf-table"><caption>Day-ahead backtest[^<]*<\/caption>/);
       const offline = await openPage("about:blank", { blockedUrls: ["http://*", "https://*"] });
       try {
         for (const name of NAMES) {
