@@ -22,6 +22,7 @@ import {
   type WeatherSpec,
 } from "./weather-config.js";
 import { zoneFindings } from "./weather-findings.js";
+import { assertPlausibleUnit } from "./unit-plausibility.js";
 import { stationReport, weatherPolicies, type WeatherReport } from "./weather-report.js";
 
 /** Options of `readWeatherSeries`. */
@@ -78,6 +79,7 @@ export async function readWeatherSeries(
       ...(options.range ? { range: options.range } : {}),
       ...(options.http ? { http: options.http } : {}),
     });
+    assertPlausibleUnit(extracted.raw, config.minC, config.maxC);
     const cleaned = cleanWeather(extracted.raw, {
       minC: config.minC,
       maxC: config.maxC,

@@ -192,10 +192,10 @@ describe("readWeatherSeries (files)", () => {
       [path, 3, "value not a number"],
       [path, 4, "timestamp date invalid"],
     ]);
-    const hot = join(dir, "hot.csv");
-    await writeFile(hot, "time,temp\n2020-01-01 00:00,99\n");
-    await expect(readWeatherSeries(hot)).rejects.toThrow(
-      /weather has no usable temperature: hot[\s\S]*1 implausible/,
+    const empty = join(dir, "empty.csv");
+    await writeFile(empty, "time,temp\n2020-01-01 00:00,\n2020-01-01 01:00,\n");
+    await expect(readWeatherSeries(empty, { column: "temp" })).rejects.toThrow(
+      /CSV has no parsable rows[\s\S]*line 2: value missing/,
     );
     await expect(readWeatherSeries(join(dir, "absent.csv"))).rejects.toThrow(InputError);
   });
