@@ -23,7 +23,7 @@ export function addWeatherOptions(command: Command): Command {
     )
     .option(
       "--weather-column <name>",
-      "temperature column of a weather CSV (default: the only numeric one, or the one named like temp*)",
+      "temperature column of a weather CSV (default: the only numeric one, or the one named like a temperature (temp*, t2m, tmp, tas, tair))",
     )
     .option("--weather-unit <unit>", "unit of a weather CSV: C, F or K (default C)")
     .option(

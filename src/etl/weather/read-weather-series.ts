@@ -27,7 +27,7 @@ import { stationReport, weatherPolicies, type WeatherReport } from "./weather-re
 
 /** Options of `readWeatherSeries`. */
 export interface ReadWeatherSeriesOptions {
-  /** temperature column of a CSV; default the only numeric column, else the one named like temp* */
+  /** temperature column of a CSV; default the only numeric column, else the one named like a temperature (temp*, t2m, tmp, tas, tair) */
   column?: string;
   /** time column of a CSV; default by name */
   timeColumn?: string;
