@@ -108,7 +108,7 @@ export type {
   HttpRetryOptions,
   HttpResult,
 } from "./etl/extract/http-request.js";
-export { redactSecrets } from "./util/redact-secrets.js";
+export { redactDeep, redactSecrets } from "./util/redact-secrets.js";
 export { extractEiaHourly } from "./etl/extract/eia-hourly.js";
 export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
 export { extractEntsoeLoad } from "./etl/extract/entsoe-load.js";
