@@ -20,8 +20,8 @@ const HORIZON = 168;
 let dir = "";
 let load = "";
 let model = "";
-let timeUtcMs = new Float64Array();
-let celsius = new Float64Array();
+let timeUtcMs: Float64Array = new Float64Array();
+let celsius: Float64Array = new Float64Array();
 let origin = -1;
 
 beforeAll(async () => {
