@@ -1,7 +1,7 @@
 // Analysis benchmark on the real PJM East file (issue 5): how long each analysis and figure takes
 // on 145k hours, with ratios against named peers in the same run — the per-row Intl calendar
 // (zonedParts) against the cached-offset localCalendar, danfo.js describe() against describeLoad,
-// and the full-resolution line against the min/max-downsampled figure (JSON size).
+// and the full-resolution line against the M4-downsampled figure (JSON size).
 // Usage: npm run bench:analysis [-- --input ../shared/data/PJME_hourly.csv --tz America/New_York]
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -76,11 +76,11 @@ line(
   `→ ${(danfo.ms / stats.ms).toFixed(1)}× describeLoad on 29× more rows`,
 );
 
-const down = time(() => loadTimeSeriesFigure(series, { timeZone: tz, buckets: 1500 }));
-const full = time(() => loadTimeSeriesFigure(series, { timeZone: tz, buckets: series.length }));
+const down = time(() => loadTimeSeriesFigure(series, { timeZone: tz, maxPoints: 0 }));
+const full = time(() => loadTimeSeriesFigure(series, { timeZone: tz, maxPoints: Infinity }));
 const downKb = JSON.stringify(down.value).length / 1024;
 const fullKb = JSON.stringify(full.value).length / 1024;
-line("loadTimeSeriesFigure (min/max, 1,500 buckets)", down.ms, `${downKb.toFixed(0)} KB JSON`);
+line("loadTimeSeriesFigure (M4, 1,500 columns)", down.ms, `${downKb.toFixed(0)} KB JSON`);
 line(
   "peer: every point",
   full.ms,

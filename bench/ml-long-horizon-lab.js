@@ -11,12 +11,15 @@ import { toHourlyGrid } from "../dist/src/ml/hourly-grid.js";
 import { kdcaWeatherSpec } from "./kdca-weather.js";
 import * as B from "./long-horizon-lab/blocks.js";
 import { forwardValidation, pooledRmse, YEARS } from "./long-horizon-lab/evaluate.js";
+import { splitRow } from "../dist/src/ml/split-row.js";
+import { inSampleBound } from "./long-horizon-lab/in-sample-bound.js";
 import { productModel, treesBlend } from "./long-horizon-lab/other-models.js";
 import { mape, rmse } from "./long-horizon-lab/sparse-ridge.js";
 
 const { values: args } = parseArgs({
   options: {
     rows: { type: "string" },
+    bound: { type: "boolean", default: false },
     input: { type: "string", default: "../shared/data/PJME_hourly.csv" },
     weather: { type: "string", default: "../shared/data/KDCA_weather_2011_2016.csv" },
   },
@@ -282,5 +285,27 @@ for (const [id, label, build] of ROWS) {
   const mapePct = scores.reduce((s, x) => s + x.mape, 0) / scores.length;
   console.log(
     `| ${id} | ${label} | ${all.toFixed(0)} (${each}) | ${mapePct.toFixed(2)} | ${((Date.now() - started) / 1000).toFixed(0)} |`,
+  );
+}
+
+// --bound: the in-sample bound of the per-hour design (H4b, one level per calendar year) on the
+// validation years (fitted on 2011–2014) and on the test years (fitted on every year), against
+// H7's out-of-sample validation error: how close to its own in-sample fit a forecast gets.
+if (args.bound) {
+  const validationStart = splitRow(grid, `${YEARS[0]}-01-01`);
+  const testStart = splitRow(grid, `${YEARS[YEARS.length - 1] + 1}-01-01`);
+  const onValidation = inSampleBound(grid, B.design(h4b()), hour, validationStart, testStart);
+  const onTest = inSampleBound(grid, B.design(h4b()), hour, testStart, grid.length);
+  const outOfSample = pooledRmse(
+    forwardValidation(grid, B.design(h4b()), adopted).map((s) => s.rmse),
+  );
+  const ratio = outOfSample / onValidation;
+  console.log(
+    `\nin-sample bound of H4b (per hour, a level per calendar year): ${YEARS.join("–")} ${onValidation.toFixed(0)} MW (fitted through ${YEARS[YEARS.length - 1]}), ` +
+      `test years ${onTest.toFixed(0)} MW (fitted on every year)`,
+  );
+  console.log(
+    `H7 out of sample on the validation years: ${outOfSample.toFixed(0)} MW = ${ratio.toFixed(3)} × its bound; ` +
+      `the same ratio on the test years would give ${(ratio * onTest).toFixed(0)} MW`,
   );
 }

@@ -2,7 +2,16 @@
 // ratios against its named peers). Pass names to run a subset: `npm run bench -- etl ml`.
 import { spawnSync } from "node:child_process";
 
-const ALL = ["etl", "etl-connectors", "analysis", "runner", "ml", "ml-ceiling", "ml-floor"];
+const ALL = [
+  "etl",
+  "etl-connectors",
+  "analysis",
+  "figure-render",
+  "runner",
+  "ml",
+  "ml-ceiling",
+  "ml-floor",
+];
 const chosen = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ALL;
 const unknown = chosen.filter((name) => !ALL.includes(name));
 if (unknown.length > 0) {

@@ -7,15 +7,18 @@
  *   npm run reports                       # renders reports/ (or: powerflow run … --out dir)
  *   node scripts/screenshot-reports.ts [reports] [.tmp/report-screenshots]
  *
- * Exits 1 when a report has an undrawn chart or a console error. Reuses the test suite's CDP
- * helper (tests/helpers/chromium.ts), loaded at run time so the script needs no build step.
+ * Exits 1 when a report has an undrawn chart (no data marks, or plotly.js's "WebGL is not
+ * supported" box) or a console error. Reuses the test suite's CDP helper and chart check
+ * (tests/helpers/chromium.ts, chart-checks.ts), loaded at run time so the script needs no build step.
  */
 import { mkdir, readdir } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
+import type * as ChartChecksModule from "../tests/helpers/chart-checks.js";
 import type * as ChromiumModule from "../tests/helpers/chromium.js";
 
 type ChromiumHelper = typeof ChromiumModule;
+type ChartChecksHelper = typeof ChartChecksModule;
 
 /** What one report looked like in the browser. */
 export interface ReportCheck {
@@ -29,9 +32,10 @@ export interface ReportCheck {
   screenshot: string;
 }
 
-const DRAWN = `(() => {
+/** In-page check; `plotDrawn` is chart-checks' PLOTLY_DRAWN_JS (data marks drawn, no WebGL failure). */
+const drawnJs = (plotDrawn: string): string => `(() => {
   const plots = Array.from(document.querySelectorAll(".js-plotly-plot, .pf-plotly, .plotly-graph-div"));
-  const drawn = plots.filter((p) => Array.isArray(p.data) && p.data.length > 0 && p._fullLayout && p.querySelector(".main-svg"));
+  const drawn = plots.filter(${plotDrawn});
   const svgs = Array.from(document.querySelectorAll("figure.pf-static-figure svg")).filter((s) => s.querySelector("path"));
   return { plots: plots.length, drawn: drawn.length, svgs: svgs.length };
 })()`;
@@ -41,10 +45,10 @@ export async function screenshotReports(
   reportsDir: string,
   outDir: string,
 ): Promise<ReportCheck[]> {
-  const helperUrl = pathToFileURL(
-    resolve(import.meta.dirname, "..", "tests", "helpers", "chromium.ts"),
-  ).href;
-  const { openPage } = (await import(helperUrl)) as ChromiumHelper;
+  const helper = (name: string): string =>
+    pathToFileURL(resolve(import.meta.dirname, "..", "tests", "helpers", name)).href;
+  const { openPage } = (await import(helper("chromium.ts"))) as ChromiumHelper;
+  const { PLOTLY_DRAWN_JS } = (await import(helper("chart-checks.ts"))) as ChartChecksHelper;
   await mkdir(outDir, { recursive: true });
   const reports = (await readdir(reportsDir))
     .filter((f) => f.endsWith(".html") && f !== "index.html")
@@ -58,7 +62,7 @@ export async function screenshotReports(
     });
     try {
       await page.waitForSelector("body", 10_000);
-      const counts = await waitUntilDrawn(page);
+      const counts = await waitUntilDrawn(page, drawnJs(PLOTLY_DRAWN_JS));
       const screenshot = join(outDir, report.replace(/\.html$/, ".png"));
       await page.screenshot(screenshot);
       checks.push({
@@ -78,12 +82,13 @@ export async function screenshotReports(
   return checks;
 }
 
-async function waitUntilDrawn(page: {
-  evaluate<T>(expression: string): Promise<T>;
-}): Promise<{ plots: number; drawn: number; svgs: number }> {
+async function waitUntilDrawn(
+  page: { evaluate<T>(expression: string): Promise<T> },
+  drawn: string,
+): Promise<{ plots: number; drawn: number; svgs: number }> {
   const end = Date.now() + 30_000;
   for (;;) {
-    const counts = await page.evaluate<{ plots: number; drawn: number; svgs: number }>(DRAWN);
+    const counts = await page.evaluate<{ plots: number; drawn: number; svgs: number }>(drawn);
     if (counts.drawn === counts.plots || Date.now() > end) return counts;
     await new Promise((r) => setTimeout(r, 200));
   }

@@ -108,7 +108,7 @@ export type {
   HttpRetryOptions,
   HttpResult,
 } from "./etl/extract/http-request.js";
-export { redactSecrets } from "./util/redact-secrets.js";
+export { redactDeep, redactSecrets } from "./util/redact-secrets.js";
 export { extractEiaHourly } from "./etl/extract/eia-hourly.js";
 export type { ExtractEiaHourlyOptions, EiaQuery } from "./etl/extract/eia-hourly.js";
 export { extractEntsoeLoad } from "./etl/extract/entsoe-load.js";
@@ -199,10 +199,14 @@ export { runForecastTask } from "./ml/run-forecast-task.js";
 export type { RunForecastTaskOptions, ForecastTaskResult } from "./ml/run-forecast-task.js";
 export { joinBacktestWeather, EX_POST_LABEL } from "./ml/backtest-weather.js";
 export type { BacktestWeather } from "./ml/backtest-weather.js";
+export { modelUsesWeather } from "./ml/features/weather-features.js";
 export { TEMPERATURE_KNOTS_C } from "./ml/features/temperature-table.js";
 export { fitForecaster } from "./ml/fit-forecaster.js";
 export type { FitForecasterOptions, Forecaster } from "./ml/fit-forecaster.js";
 export { forecastAhead } from "./ml/forecast-ahead.js";
+export { forecastAheadWithWeather, weatherHoursBefore } from "./ml/forecast-ahead-with-weather.js";
+export type { ForecastWeather, ForecastWithWeather } from "./ml/forecast-ahead-with-weather.js";
+export type { ForecastAheadWithWeatherOptions } from "./ml/forecast-ahead-with-weather.js";
 export type { ForecastAheadOptions } from "./ml/forecast-ahead.js";
 export type { ForecastFrame } from "./ml/forecast-frame.js";
 export { saveModel, loadModel } from "./ml/save-model.js";
@@ -336,11 +340,7 @@ export {
   weatherComparisonBundles,
   WEATHER_COMPARISON_PARTS,
 } from "./analysis/display/show-weather-comparison.js";
-export {
-  showObservedWeather,
-  observedWeatherBundles,
-  OBSERVED_WEATHER_PARTS,
-} from "./analysis/display/show-observed-weather.js";
+export { showObservedWeather } from "./analysis/display/show-observed-weather.js";
 export type { ShowObservedWeatherOptions } from "./analysis/display/show-observed-weather.js";
 export { formatNumber, formatPercent } from "./analysis/format-number.js";
 export { PALETTE, SERIES_COLORS, baseLayout } from "./analysis/figures/plotly-figure.js";

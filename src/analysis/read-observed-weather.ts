@@ -12,7 +12,7 @@ import { _backtestWeatherOf, type BacktestWeather } from "../ml/backtest-weather
 
 /** Options of readObservedWeather. */
 export interface ReadObservedWeatherOptions {
-  /** temperature column of a CSV; default "" (the only numeric column, or the one named like temp*) */
+  /** temperature column of a CSV; default "" (the only numeric column, or the one named like a temperature (temp*, t2m, tmp, tas, tair)) */
   column?: string;
   /** unit of a CSV's values: "C", "F" or "K"; default "C" */
   unit?: string;

@@ -1,7 +1,7 @@
 /**
- * The `--weather*` flags shared by `powerflow etl` and `powerflow backtest`, and how they become a
- * weather spec: `--weather` once names one station, repeated names several (averaged); the other
- * flags set the top-level settings every station inherits.
+ * The `--weather*` flags shared by `powerflow etl`, `powerflow backtest` and `powerflow forecast`,
+ * and how they become a weather spec: `--weather` once names one station, repeated names several
+ * (averaged); the other flags set the top-level settings every station inherits.
  */
 import type { Command } from "commander";
 import { InputError, WEATHER_FORMATS, type WeatherSpec } from "../index.js";
@@ -13,17 +13,20 @@ const FLAG_KEYS = {
   weatherFormat: "format",
 } as const;
 
-/** Adds the weather flags to `command`. */
-export function addWeatherOptions(command: Command): Command {
+const WEATHER_HELP =
+  "join temperature: a CSV, ISD-Lite or Meteostat file (.gz too), a glob, or a URL (Open-Meteo archive); repeat for several stations (averaged)";
+
+/** Adds the weather flags to `command`; `weatherHelp` replaces the help line of `--weather`. */
+export function addWeatherOptions(command: Command, weatherHelp: string = WEATHER_HELP): Command {
   return command
     .option(
       "--weather <csv|url|file.gz>",
-      "join temperature: a CSV, ISD-Lite or Meteostat file (.gz too), a glob, or a URL (Open-Meteo archive); repeat for several stations (averaged)",
+      weatherHelp,
       (value: string, previous: string[] | undefined) => [...(previous ?? []), value],
     )
     .option(
       "--weather-column <name>",
-      "temperature column of a weather CSV (default: the only numeric one, or the one named like temp*)",
+      "temperature column of a weather CSV (default: the only numeric one, or the one named like a temperature (temp*, t2m, tmp, tas, tair))",
     )
     .option("--weather-unit <unit>", "unit of a weather CSV: C, F or K (default C)")
     .option(

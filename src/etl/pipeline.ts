@@ -23,7 +23,7 @@ import {
 import { renderQuarantine } from "./load/quarantine-output.js";
 import { prepareSeries, type PreparedSeries, type SeriesInput } from "./prepare-series.js";
 import { findSource, type EtlSource, type SourceOptions } from "./sources.js";
-import { redactSecrets } from "../util/redact-secrets.js";
+import { redactDeep, redactSecrets } from "../util/redact-secrets.js";
 
 /** Hooks of a run: progress while extracting. */
 export interface RunEtlHooks {
@@ -68,7 +68,8 @@ export async function runEtl(
   const context = { provenance, tool: "powerflow etl" };
   const written = await step("load", () => store.write(outputs, context));
   const finished = effects.now();
-  const manifest: EtlManifest = {
+  // redacted whole: weather inputs and their quality report name URLs that may carry API keys
+  const manifest: EtlManifest = redactDeep({
     tool: "powerflow etl",
     startedAt: started.toISOString(),
     finishedAt: finished.toISOString(),
@@ -88,7 +89,7 @@ export async function runEtl(
     outputs: describeOutputs(outputs, written),
     quality,
     steps,
-  };
+  });
   const manifestFile = {
     name: `${stemOf(config)}.manifest.json`,
     content: renderManifest(manifest),

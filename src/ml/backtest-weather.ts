@@ -20,21 +20,24 @@ import type { WeatherReport } from "../etl/weather/weather-report.js";
 /** The label of results made with observed weather. */
 export const EX_POST_LABEL = "ex post (observed weather)";
 
+/** One station of the weather used: where it came from and how it was read. */
+export interface WeatherStationUsed {
+  name: string;
+  inputs: string[];
+  formats: string[];
+  weight: number;
+  conversion: string;
+  timeZone: string;
+  column: string;
+  coverage: number;
+}
+
 /** The weather a backtest used. */
 export interface BacktestWeather {
   label: typeof EX_POST_LABEL;
   /** how the stations were combined: single station, mean or weighted mean */
   combine: WeatherReport["combine"];
-  stations: {
-    name: string;
-    inputs: string[];
-    formats: string[];
-    weight: number;
-    conversion: string;
-    timeZone: string;
-    column: string;
-    coverage: number;
-  }[];
+  stations: WeatherStationUsed[];
   overlap: WeatherOverlap & { loadFirstUtc: string | null; loadLastUtc: string | null };
   /** the load period the backtest ran on */
   usedFirstUtc: string | null;
@@ -79,16 +82,7 @@ export function _backtestWeatherOf(
   const weather: BacktestWeather = {
     label: EX_POST_LABEL,
     combine: report.combine,
-    stations: report.stations.map((s) => ({
-      name: s.name,
-      inputs: s.inputs,
-      formats: [...new Set(s.formats.map((f) => f.format))],
-      weight: s.weight,
-      conversion: s.conversion,
-      timeZone: s.timeZone,
-      column: s.column,
-      coverage: s.coverage,
-    })),
+    stations: _stationsUsed(report),
     overlap: { ...o, loadFirstUtc: iso(0), loadLastUtc: iso(t.length - 1) },
     usedFirstUtc: o.firstCoveredUtc,
     usedLastUtc: o.lastCoveredUtc,
@@ -100,4 +94,18 @@ export function _backtestWeatherOf(
     logger.warn(weather.note);
   }
   return { series: used, weather };
+}
+
+/** Returns the stations of `report` as a result names them (backtest and forecast). */
+export function _stationsUsed(report: WeatherReport): WeatherStationUsed[] {
+  return report.stations.map((s) => ({
+    name: s.name,
+    inputs: s.inputs,
+    formats: [...new Set(s.formats.map((f) => f.format))],
+    weight: s.weight,
+    conversion: s.conversion,
+    timeZone: s.timeZone,
+    column: s.column,
+    coverage: s.coverage,
+  }));
 }

@@ -6,8 +6,9 @@ import type { ForecastFrame } from "./forecast-frame.js";
 import { toHourlyGrid } from "./hourly-grid.js";
 import { DAY_AHEAD_HISTORY } from "./features/day-ahead-features.js";
 import { FORECAST_DEFAULTS } from "./forecast-defaults.js";
-import { isWeatherFeature } from "./features/weather-features.js";
+import { modelUsesWeather } from "./features/weather-features.js";
 import type { HourlyGrid } from "./hourly-grid.js";
+import type { ModelCard } from "./model.js";
 
 /** Options of forecastAhead. */
 export interface ForecastAheadOptions {
@@ -32,14 +33,7 @@ export function forecastAhead(
 ): ForecastFrame {
   const horizon = options.horizon ?? FORECAST_DEFAULTS.horizonHours;
   const card = forecaster.card;
-  if (!Number.isInteger(horizon) || horizon < 1) {
-    throw new InputError(`invalid horizon: ${horizon} (expected a positive whole number of hours)`);
-  }
-  if (card.task === "day-ahead" && horizon > card.horizon) {
-    throw new InputError(
-      `horizon too long for day-ahead model ${card.model}: ${horizon} (expected at most ${card.horizon})`,
-    );
-  }
+  _checkHorizon(horizon, card);
   const grid = toHourlyGrid(series, {
     timeZone: card.timeZone,
     holidayCountry: card.holidayCountry,
@@ -58,10 +52,22 @@ export function forecastAhead(
       );
     }
   }
-  if (card.features.some(isWeatherFeature)) {
+  if (modelUsesWeather(card)) {
     setForecastTemperatures(grid, origin, horizon, card.model, options.temperatureC);
   }
   return forecaster.forecast(grid, Int32Array.of(origin), horizon);
+}
+
+/** Throws InputError unless `horizon` is a whole number of hours the model can forecast. */
+export function _checkHorizon(horizon: number, card: ModelCard): void {
+  if (!Number.isInteger(horizon) || horizon < 1) {
+    throw new InputError(`invalid horizon: ${horizon} (expected a positive whole number of hours)`);
+  }
+  if (card.task === "day-ahead" && horizon > card.horizon) {
+    throw new InputError(
+      `horizon too long for day-ahead model ${card.model}: ${horizon} (expected at most ${card.horizon})`,
+    );
+  }
 }
 
 // A weather model forecasts with the temperatures it is given, never with guessed ones.

@@ -8,11 +8,24 @@
  */
 import type { ChromiumPage } from "./chromium.js";
 
+/**
+ * In-page JavaScript `(plot) => boolean`: a Plotly chart finished drawing when it has data, a
+ * full layout, its SVG layers and at least one data mark in them (a line or marker path, a bar, a
+ * heatmap image, a table cell), and no "WebGL is not supported" box (`.no-webgl`, which plotly.js
+ * puts over a WebGL trace it cannot draw, above an otherwise complete SVG frame).
+ */
+export const PLOTLY_DRAWN_JS = `((p) => Array.isArray(p.data) && p.data.length > 0 && !!p._fullLayout
+  && !!p.querySelector(".main-svg") && p.getBoundingClientRect().height > 0
+  && !p.querySelector(".no-webgl")
+  && Array.from(p.querySelectorAll(".main-svg .scatterlayer path, .main-svg .barlayer path, "
+    + ".main-svg .boxlayer path, .main-svg .pielayer path, .main-svg .heatmaplayer image, "
+    + ".main-svg .table .cell-rect")).some((m) => m.tagName !== "path" || (m.getAttribute("d") ?? "").length > 2))`;
+
 /** Charts found under the scope selector, and how many finished drawing. */
 export interface DrawnCharts {
   /** `.js-plotly-plot` elements */
   plotly: number;
-  /** Plotly charts with data, a full layout and their SVG layers (`.main-svg`) */
+  /** Plotly charts drawn: data, a full layout, SVG layers with data marks, no WebGL failure */
   plotlyDrawn: number;
   /** static SVG figures (`figure svg`, Jupyter's `.output_svg svg`) holding a drawn path */
   svgDrawn: number;
@@ -24,8 +37,7 @@ export function countDrawnCharts(page: ChromiumPage, scope = "html"): Promise<Dr
     const scopes = Array.from(document.querySelectorAll(${JSON.stringify(scope)}));
     const all = (sel) => scopes.flatMap((s) => Array.from(s.querySelectorAll(sel)));
     const plots = [...new Set(all(".js-plotly-plot"))];
-    const drawn = plots.filter((p) => Array.isArray(p.data) && p.data.length > 0 && p._fullLayout
-      && p.querySelector(".main-svg") && p.getBoundingClientRect().height > 0);
+    const drawn = plots.filter(${PLOTLY_DRAWN_JS});
     // Static SVG charts: a figure's SVG in a report or Jupyter's HTML/SVG output (icons excluded).
     const svgs = [...new Set(all("figure svg, .output_svg svg"))].filter((s) =>
       !s.closest(".js-plotly-plot") && s.querySelector("path") && s.getBoundingClientRect().height > 20);

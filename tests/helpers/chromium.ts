@@ -38,7 +38,11 @@ export interface ChromiumPage {
   navigate(url: string, timeoutMs?: number): Promise<void>;
   /** Sets the viewport to `width` x `height` CSS pixels (the page reflows as in a resized window). */
   setViewport(width: number, height: number): Promise<void>;
-  screenshot(path: string): Promise<void>;
+  /** Saves a PNG of the whole page, or of the `clip` rectangle (page CSS pixels). */
+  screenshot(
+    path: string,
+    clip?: { x: number; y: number; width: number; height: number },
+  ): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -60,6 +64,8 @@ export async function openPage(
     timeoutMs?: number;
     /** URL patterns the page may not load (CDP Network.setBlockedURLs), e.g. "http://*" */
     blockedUrls?: string[];
+    /** keep Chromium's default GPU set-up; default false: `--disable-gpu`, as on a VM with no GPU */
+    gpu?: boolean;
   } = {},
 ): Promise<ChromiumPage> {
   const profile = await mkdtemp(join(tmpdir(), "powerflow-chromium-"));
@@ -68,7 +74,7 @@ export async function openPage(
     [
       "--headless",
       "--no-sandbox",
-      "--disable-gpu",
+      ...(options.gpu ? [] : ["--disable-gpu"]),
       "--disable-background-networking",
       "--disable-component-update",
       "--no-first-run",
@@ -180,10 +186,11 @@ export async function openPage(
           mobile: false,
         });
       },
-      async screenshot(path) {
+      async screenshot(path, clip) {
         const { data } = (await s("Page.captureScreenshot", {
           format: "png",
           captureBeyondViewport: true,
+          ...(clip ? { clip: { ...clip, scale: 1 } } : {}),
         })) as { data: string };
         await writeFile(path, Buffer.from(data, "base64"));
       },

@@ -1,7 +1,7 @@
 /** Forecast against actual load with the prediction-interval band, zoomable, downsampled when long. */
 import type { ForecastVsActual } from "../forecast-error-by.js";
 import { formatNumber } from "../format-number.js";
-import { downsampleMinMax } from "./downsample-min-max.js";
+import { DISPLAY_BUCKETS, downsampleM4 } from "./downsample-m4.js";
 import { localTimeLabels } from "./local-time-labels.js";
 import { baseLayout, PALETTE, type PlotlyFigure } from "./plotly-figure.js";
 
@@ -24,7 +24,9 @@ export function forecastFigure(
   const shown = Float64Array.from(input.actualMw, (a, i) =>
     Number.isFinite(a) ? a : input.forecastMw[i]!,
   );
-  const kept = downsampleMinMax(input.timeUtcMs, shown, options.buckets ?? 1500);
+  const buckets = options.buckets ?? DISPLAY_BUCKETS;
+  // up to 4 points per column: a series that short gains nothing from downsampling
+  const kept = downsampleM4(input.timeUtcMs, shown, { buckets, maxPoints: 4 * buckets });
   const rows = kept.indices;
   const x = localTimeLabels(input.timeUtcMs, timeZone, rows);
   const pick = (a: ArrayLike<number>): (number | null)[] =>
@@ -37,7 +39,7 @@ export function forecastFigure(
       options.title ??
       `${model}: mean absolute error ${formatNumber(stats.mae)} MW${stats.covered === undefined ? "" : `, ${formatNumber(stats.covered * 100, 1)} % of actuals inside the ${level}interval`}`,
     subtitle: kept.downsampled
-      ? `Downsampled for display: min/max of the actuals (of the forecast where none) per time bucket (${formatNumber(rows.length)} of ${formatNumber(kept.originalPoints)} points)`
+      ? `Downsampled for display: first, last, lowest and highest actual (forecast where none) per time column (${formatNumber(rows.length)} of ${formatNumber(kept.originalPoints)} points)`
       : `${formatNumber(rows.length)} intervals`,
     xTitle: `Local time (${timeZone})`,
     yTitle: "Load (MW)",

@@ -1,10 +1,11 @@
 /**
- * Hourly load over time as an interactive line with a range slider and zoom buttons; long series
- * are downsampled to the min and max of each pixel-wide bucket, and the chart says so.
+ * Hourly load over time as an interactive SVG line with a range slider and zoom buttons. Every
+ * point is drawn up to `maxPoints`; longer series are M4-downsampled per time column (first,
+ * last, min and max), and the chart says so.
  */
 import type { LoadSeries } from "../../frame.js";
 import { formatNumber } from "../format-number.js";
-import { downsampleMinMax } from "./downsample-min-max.js";
+import { downsampleM4, downsampledNote } from "./downsample-m4.js";
 import { localTimeLabels } from "./local-time-labels.js";
 import { baseLayout, PALETTE, type PlotlyFigure } from "./plotly-figure.js";
 
@@ -12,7 +13,9 @@ import { baseLayout, PALETTE, type PlotlyFigure } from "./plotly-figure.js";
 export interface LoadTimeSeriesFigureOptions {
   /** IANA zone of the time axis; default "UTC" */
   timeZone?: string;
-  /** display buckets (about the plot width in px); default 1500 */
+  /** draw every point of a series up to this length; default 150,000 (17 years of hours) */
+  maxPoints?: number;
+  /** time columns of a longer, downsampled series (about the plot width in px); default 1500 */
   buckets?: number;
   /** chart title; default states the span and peak */
   title?: string;
@@ -20,26 +23,23 @@ export interface LoadTimeSeriesFigureOptions {
   name?: string;
 }
 
-/** Returns a Plotly line chart of load (MW) against local time, min/max-downsampled when long. */
+/** Returns a Plotly SVG line chart of load (MW) against local time, M4-downsampled when very long. */
 export function loadTimeSeriesFigure(
   series: LoadSeries,
   options: LoadTimeSeriesFigureOptions = {},
 ): PlotlyFigure {
   const timeZone = options.timeZone ?? "UTC";
   const { timeUtcMs, loadMw } = series.columns;
-  const kept = downsampleMinMax(timeUtcMs, loadMw, options.buckets ?? 1500);
+  const kept = downsampleM4(timeUtcMs, loadMw, options);
   const x = localTimeLabels(timeUtcMs, timeZone, kept.indices);
   const y = kept.indices.map((i) => loadMw[i]!);
   let peak = -Infinity;
   for (const v of loadMw) if (v > peak) peak = v;
-  const note = kept.downsampled
-    ? `Downsampled for display: min and max of each of ${formatNumber(options.buckets ?? 1500)} time buckets (${formatNumber(x.length)} of ${formatNumber(kept.originalPoints)} points); peaks and troughs are kept.`
-    : `All ${formatNumber(kept.originalPoints)} points shown.`;
   const layout = baseLayout({
     title:
       options.title ??
       `Load from ${x[0]?.slice(0, 10) ?? ""} to ${x[x.length - 1]?.slice(0, 10) ?? ""}, peaking at ${formatNumber(peak)} MW`,
-    subtitle: note,
+    subtitle: downsampledNote(kept, options),
     xTitle: `Local time (${timeZone})`,
     yTitle: "Load (MW)",
   });
@@ -60,7 +60,8 @@ export function loadTimeSeriesFigure(
   return {
     data: [
       {
-        type: "scattergl",
+        // SVG, not WebGL (scattergl): draws in every browser, VM and remote session
+        type: "scatter",
         mode: "lines",
         name: options.name ?? "Load",
         x,

@@ -1,25 +1,33 @@
 /** Forecast residuals (actual − forecast) over time, so drifts and seasonal misses stand out. */
 import type { ForecastVsActual } from "../forecast-error-by.js";
 import { formatNumber } from "../format-number.js";
-import { downsampleMinMax } from "./downsample-min-max.js";
+import { downsampleM4, downsampledNote } from "./downsample-m4.js";
 import { localTimeLabels } from "./local-time-labels.js";
 import { baseLayout, PALETTE, type PlotlyFigure } from "./plotly-figure.js";
 
 /** Options of residualsFigure. */
 export interface ResidualsFigureOptions {
+  /** IANA zone of the time axis; default "UTC" */
   timeZone?: string;
+  /** draw every point of a series up to this length; default 150,000 */
+  maxPoints?: number;
+  /** time columns of a longer, downsampled series; default 1500 */
   buckets?: number;
+  /** chart title; default states the mean bias */
   title?: string;
 }
 
-/** Returns a Plotly chart of actual − forecast (MW) against local time with a zero line. */
+/**
+ * Returns a Plotly SVG chart of actual − forecast (MW) against local time with a zero line,
+ * M4-downsampled when very long.
+ */
 export function residualsFigure(
   input: ForecastVsActual,
   options: ResidualsFigureOptions = {},
 ): PlotlyFigure {
   const timeZone = options.timeZone ?? "UTC";
   const residual = Float64Array.from(input.actualMw, (a, i) => a - input.forecastMw[i]!);
-  const kept = downsampleMinMax(input.timeUtcMs, residual, options.buckets ?? 1500);
+  const kept = downsampleM4(input.timeUtcMs, residual, options);
   let sum = 0;
   let n = 0;
   for (const r of residual)
@@ -32,9 +40,7 @@ export function residualsFigure(
     title:
       options.title ??
       `${input.model ?? "Forecast"} ${bias > 0 ? "under" : "over"}-forecasts by ${formatNumber(Math.abs(bias))} MW on average`,
-    subtitle: kept.downsampled
-      ? `Residual = actual − forecast; min/max per time bucket (${formatNumber(kept.indices.length)} of ${formatNumber(kept.originalPoints)} points)`
-      : "Residual = actual − forecast",
+    subtitle: `Residual = actual − forecast. ${downsampledNote(kept, options)}`,
     xTitle: `Local time (${timeZone})`,
     yTitle: "Residual (MW)",
   });
@@ -57,7 +63,8 @@ export function residualsFigure(
   return {
     data: [
       {
-        type: "scattergl",
+        // SVG, not WebGL (scattergl): draws in every browser, VM and remote session
+        type: "scatter",
         mode: "lines",
         name: "Residual",
         x: localTimeLabels(input.timeUtcMs, timeZone, kept.indices),

@@ -3,6 +3,7 @@ import type { Command } from "commander";
 import {
   FORECAST_DEFAULTS as DEFAULTS,
   InputError,
+  redactDeep,
   runForecastTask,
   saveModel,
   stderrLogger,
@@ -114,9 +115,12 @@ function integerOption(flag: string, value: string | boolean | undefined): numbe
   return typeof value === "string" ? parseIntegerOption(flag, value) : undefined;
 }
 
-/** The result without forecast rows or live models: what --json prints. */
+/**
+ * The result without forecast rows or live models: what --json prints, with credentials in any
+ * string (a weather URL's API key, a database password in an input) redacted.
+ */
 export function summary(result: BacktestResult & { input?: string }): unknown {
-  return {
+  return redactDeep({
     ...result,
     models: result.models.map((m) => ({
       model: m.model,
@@ -129,7 +133,7 @@ export function summary(result: BacktestResult & { input?: string }): unknown {
       hyperparameters: m.card.hyperparameters,
       validationMetrics: m.card.validationMetrics,
     })),
-  };
+  });
 }
 
 function table(result: BacktestResult): string {

@@ -7,6 +7,7 @@
 import type { Effects } from "../../effects.js";
 import { PowerFlowError, SourceError } from "../../errors.js";
 import { redactSecrets } from "../../util/redact-secrets.js";
+import { withUrlCredentials } from "./url-credentials.js";
 
 /** Largest response body any HTTP source reads, in bytes (1 GiB). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 ** 3;
@@ -140,9 +141,10 @@ async function attemptOnce<T>(
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new TimeoutMarker()), timeoutMs);
   try {
+    const target = withUrlCredentials(url, options.headers);
     const init: RequestInit = { signal: controller.signal, redirect: "follow" };
-    if (options.headers) init.headers = options.headers;
-    const response = await effects.fetch(url, init);
+    if (target.headers) init.headers = target.headers;
+    const response = await effects.fetch(target.url, init);
     const cap = options.maxBodyBytes ?? DEFAULT_MAX_BODY_BYTES;
     if (!response.ok) {
       const body = await readErrorBody(response, cap);

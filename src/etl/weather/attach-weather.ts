@@ -22,6 +22,8 @@ export interface AttachWeatherOptions extends Omit<
 > {
   /** the load's interval in ms; default 3,600,000 */
   intervalMs?: number;
+  /** hours after the load's last interval to read weather for too (a forecast's); default 0 */
+  hoursAfter?: number;
 }
 
 /** The series with temperature, the weather read, and the overlap. */
@@ -43,8 +45,11 @@ export async function attachWeather<S extends LoadSeries>(
 ): Promise<AttachWeatherResult<S>> {
   const t = series.columns.timeUtcMs;
   const intervalMs = options.intervalMs ?? HOUR_MS;
+  const after = (options.hoursAfter ?? 0) * HOUR_MS;
   const range =
-    t.length === 0 ? undefined : { startUtcMs: t[0]!, endUtcMs: t[t.length - 1]! + intervalMs };
+    t.length === 0
+      ? undefined
+      : { startUtcMs: t[0]!, endUtcMs: t[t.length - 1]! + intervalMs + after };
   const weather = await readWeatherSeries(spec, {
     ...options,
     ...(range ? { range } : {}),

@@ -22,11 +22,12 @@ import {
   type WeatherSpec,
 } from "./weather-config.js";
 import { zoneFindings } from "./weather-findings.js";
+import { assertPlausibleUnit } from "./unit-plausibility.js";
 import { stationReport, weatherPolicies, type WeatherReport } from "./weather-report.js";
 
 /** Options of `readWeatherSeries`. */
 export interface ReadWeatherSeriesOptions {
-  /** temperature column of a CSV; default the only numeric column, else the one named like temp* */
+  /** temperature column of a CSV; default the only numeric column, else the one named like a temperature (temp*, t2m, tmp, tas, tair) */
   column?: string;
   /** time column of a CSV; default by name */
   timeColumn?: string;
@@ -78,6 +79,7 @@ export async function readWeatherSeries(
       ...(options.range ? { range: options.range } : {}),
       ...(options.http ? { http: options.http } : {}),
     });
+    assertPlausibleUnit(extracted.raw, config.minC, config.maxC);
     const cleaned = cleanWeather(extracted.raw, {
       minC: config.minC,
       maxC: config.maxC,

@@ -1,7 +1,9 @@
 /**
  * Picks the temperature column of a weather CSV from its header and first rows: the column named
  * by `--weather-column`, else the only numeric column besides the time column, else the only
- * numeric one named like temp* (numeric: at least half the non-empty cells of the first rows are numbers).
+ * numeric one named like a temperature — temp* anywhere in the name, or the usual short names
+ * t2m (ERA5), tmp (NOAA), tas (climate models), tair / t_air (numeric: at least half the
+ * non-empty cells of the first rows are numbers).
  * Anything else is a ValidationError listing the candidates.
  */
 import { ValidationError } from "../../errors.js";
@@ -13,6 +15,7 @@ export interface WeatherColumns {
   valueColumn: string;
 }
 
+const TEMPERATURE_NAME = /temp|^(t2m|tmp|tas|tair|t_air)\b/i;
 const NUMBER = /^[-+]?(\d+[.,]?\d*|[.,]\d+)([eE][-+]?\d+)?$/;
 
 /** Returns the columns to read from `header` given sample `rows` (split like the header). */
@@ -31,12 +34,12 @@ export function chooseWeatherColumn(
     throw columnError(file, `weather column missing: "${wanted.column}"`, names, numeric);
   }
   if (numeric.length === 1) return { timeColumn, valueColumn: numeric[0]! };
-  const temp = numeric.filter((n) => /temp/i.test(n));
+  const temp = numeric.filter((n) => TEMPERATURE_NAME.test(n));
   if (temp.length === 1) return { timeColumn, valueColumn: temp[0]! };
   const problem =
     numeric.length === 0
       ? "weather CSV has no numeric column"
-      : `weather column ambiguous: ${numeric.length} numeric columns${temp.length > 1 ? `, ${temp.length} named like temp*` : ""}`;
+      : `weather column ambiguous: ${numeric.length} numeric columns${temp.length > 1 ? `, ${temp.length} named like a temperature (temp*, t2m, tmp, tas, tair)` : ""}`;
   throw columnError(file, problem, names, numeric);
 }
 

@@ -28,7 +28,7 @@ export interface WeatherStationConfig {
   input: string[]; // required: paths, globs, URLs, .gz; several = files of one station (station-years)
   name: string; // the first input's file name without extensions (or the URL's host)
   format: WeatherFormat | "auto"; // "auto": URL, then file name, then content
-  column: string | undefined; // CSV: the only numeric column, else the one named like temp*
+  column: string | undefined; // CSV: the only numeric column, else the one named like a temperature (temp*, t2m, tmp, tas, tair)
   timeColumn: string | undefined; // CSV: by name (datetime, time_utc, …)
   unit: TemperatureUnit; // "C" (CSV only: the other formats carry their own unit)
   timeZone: string; // "UTC" (CSV only: the zone of stamps without a UTC offset)

@@ -1,7 +1,7 @@
 /**
  * Any weather CSV, read by the ETL's CSV extractor (dialect, timestamp inference, local time in
  * `timeZone` with its DST policy, quarantine): the temperature column is `column`, else the only
- * numeric one, else the one named like temp*. Empty cells are missing values, not bad rows. A CSV
+ * numeric one, else the one named like a temperature (temp*, t2m, tmp, tas, tair). Empty cells are missing values, not bad rows. A CSV
  * fetched from a URL arrives as bytes and is read from a temp file named after the URL.
  */
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
@@ -18,7 +18,7 @@ import type { TemperatureUnit } from "./weather-config.js";
 
 /** Options of `extractWeatherCsv`. */
 export interface ExtractWeatherCsvOptions {
-  /** temperature column; default the only numeric column, else the one named like temp* */
+  /** temperature column; default the only numeric column, else the one named like a temperature (temp*, t2m, tmp, tas, tair) */
   column?: string | undefined;
   /** time column; default by name (datetime, time_utc, …) */
   timeColumn?: string | undefined;

@@ -30,6 +30,11 @@ export function isWeatherFeature(name: string): boolean {
   return /temperature|degreeHours/i.test(name);
 }
 
+/** True when a model card lists weather features: the model was fitted with observed weather. */
+export function modelUsesWeather(card: { readonly features: readonly string[] }): boolean {
+  return card.features.some(isWeatherFeature);
+}
+
 /** Writes the day-ahead weather block of origin `o` at `x[at]`; returns the next column. */
 export function dayAheadWeather(
   table: TemperatureTable,

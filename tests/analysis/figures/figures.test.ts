@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from "node:fs";
+import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, test } from "vitest";
 import { analyzeLoad, type LoadAnalysis } from "../../../src/analysis/analyze-load.js";
 import { anomaliesFigure } from "../../../src/analysis/figures/anomalies-figure.js";
@@ -32,6 +34,33 @@ import { createLoadSeries, type LoadSeries } from "../../../src/frame.js";
 import { generateLoad } from "../../../src/generate/generate-load.js";
 
 const TZ = "America/New_York";
+const FIGURES_DIR = resolve(import.meta.dirname, "..", "..", "..", "src", "analysis", "figures");
+/**
+ * plotly.js trace types drawn with WebGL (plotly.js 4: the gl and 3-D traces, splom, parcoords
+ * and the map traces): where WebGL is unavailable they show "WebGL is not supported" instead.
+ */
+const WEBGL_TRACE_TYPES = [
+  "scattergl",
+  "scatterpolargl",
+  "heatmapgl",
+  "contourgl",
+  "pointcloud",
+  "splom",
+  "parcoords",
+  "scatter3d",
+  "surface",
+  "mesh3d",
+  "cone",
+  "streamtube",
+  "volume",
+  "isosurface",
+  "scattermap",
+  "scattermapbox",
+  "densitymap",
+  "densitymapbox",
+  "choroplethmap",
+  "choroplethmapbox",
+];
 let series: LoadSeries;
 let analysis: LoadAnalysis;
 
@@ -115,16 +144,43 @@ describe("Plotly figure builders", () => {
         ),
       ).toBe(true);
       expect(figure.data.length).toBeGreaterThan(0);
+      // SVG traces only: drawn where WebGL is unavailable (headless browsers, VMs, remote desktops)
+      const types = figure.data.map((trace) => trace.type as string);
+      expect(types.filter((t) => WEBGL_TRACE_TYPES.includes(t))).toEqual([]);
     }
   });
 
-  test("loadTimeSeriesFigure(long series) downsamples, says so and keeps the true peak", () => {
-    const figure = loadTimeSeriesFigure(series, { timeZone: TZ, buckets: 500 });
+  test("no figure builder in src/analysis/figures names a WebGL trace type", () => {
+    const files = readdirSync(FIGURES_DIR).filter((f) => f.endsWith(".ts"));
+    expect(files).toContain("load-time-series-figure.ts");
+    const quoted = new RegExp(`["'\`](${WEBGL_TRACE_TYPES.join("|")})["'\`]`, "g");
+    const found = files.flatMap((file) =>
+      [...readFileSync(join(FIGURES_DIR, file), "utf8").matchAll(quoted)].map(
+        (m) => `${file}: ${m[0]}`,
+      ),
+    );
+    expect(found).toEqual([]);
+    expect(quoted.test('type: "scattergl"')).toBe(true);
+  });
+
+  test("loadTimeSeriesFigure(series) draws every hour of 800 days as an SVG line", () => {
+    const figure = loadTimeSeriesFigure(series, { timeZone: TZ });
+    const trace = figure.data[0] as { type: string; y: number[]; x: string[] };
+    expect(trace.type).toBe("scatter");
+    expect(trace.y).toEqual(Array.from(series.columns.loadMw));
+    expect(title(figure)).toContain("All 19,200 points shown.");
+  });
+
+  test("loadTimeSeriesFigure(series longer than maxPoints) downsamples, says so and keeps the true peak", () => {
+    const figure = loadTimeSeriesFigure(series, { timeZone: TZ, maxPoints: 5000, buckets: 500 });
     const trace = figure.data[0] as { y: number[]; x: string[] };
-    expect(trace.y.length).toBeLessThanOrEqual(1000);
+    expect(trace.y.length).toBeLessThanOrEqual(4 * 500);
     expect(Math.max(...trace.y)).toBe(analysis.peaks.peakMw);
+    expect(Math.min(...trace.y)).toBe(Math.min(...series.columns.loadMw));
     expect(title(figure)).toMatch(
-      /Downsampled for display: min and max of each of 500 time buckets/,
+      new RegExp(
+        `Downsampled for display \\(${trace.y.length.toLocaleString("en-US")} of 19,200 points\\): first, last, lowest and highest point of each of 500 time columns, exact values`,
+      ),
     );
     expect((figure.layout.xaxis as { rangeslider: { visible: boolean } }).rangeslider.visible).toBe(
       true,

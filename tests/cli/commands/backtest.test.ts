@@ -1,9 +1,10 @@
-import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { formatLoadCsv } from "../../../src/generate/format-load-csv.js";
+import { formatLoadCsv, formatTemperatureCsv } from "../../../src/generate/format-load-csv.js";
 import { generateLoad } from "../../../src/generate/generate-load.js";
+import { startFixtureServer } from "../../helpers/http-fixture-server.js";
 import { runCli } from "../../helpers/run-cli.js";
 
 let dir = "";
@@ -141,5 +142,43 @@ describe("powerflow backtest / forecast", () => {
       "day-ahead",
     ]);
     expect(code).toBe(2);
+  });
+
+  it("backtest --weather <URL with an API key> --json --save keeps the key out of stdout, stderr and the saved models", async () => {
+    const zone = generateLoad({ days: 170, zones: [{ name: "A", baseMw: 1000 }], seed: 3 });
+    const body = formatTemperatureCsv(zone.temperature.timeUtcMs, zone.temperature.temperatureC);
+    const server = await startFixtureServer((_request, response) => {
+      response.writeHead(200, { "content-type": "text/csv" });
+      response.end(body);
+    });
+    const save = join(dir, "weather-models");
+    try {
+      const url = `${server.baseUrl}/archive/hourly.csv?apikey=s3cret-value`;
+      const run = await runCli([
+        ...["backtest", "--input", csv, "--tz", TZ, "--split", "2021-06-01"],
+        ...["--task", "day-ahead", "--models", "ridge", "--json", "--save", save],
+        ...["--weather", url, "--weather-format", "csv"],
+      ]);
+      expect(run.code, run.stderr).toBe(0);
+      expect(server.requests.map((r) => r.url.searchParams.get("apikey"))).toEqual([
+        "s3cret-value",
+      ]);
+      const result = JSON.parse(run.stdout) as {
+        weather: { quality: { stations: { inputs: string[] }[] } };
+        models: { usesWeather: boolean }[];
+      };
+      expect(result.models[0]!.usesWeather).toBe(true);
+      expect(result.weather.quality.stations[0]!.inputs[0]).toMatch(
+        /\/archive\/hourly\.csv\?apikey=\*\*\*$/,
+      );
+      expect(run.stdout + run.stderr).not.toMatch(/s3cret/);
+      for (const file of await readdir(join(save, "ridge"), { recursive: true })) {
+        const path = join(save, "ridge", String(file));
+        if (!(await stat(path)).isFile()) continue;
+        expect(await readFile(path, "utf8"), path).not.toMatch(/s3cret/);
+      }
+    } finally {
+      await server.close();
+    }
   });
 });

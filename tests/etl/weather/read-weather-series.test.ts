@@ -168,7 +168,7 @@ describe("readWeatherSeries (files)", () => {
     await writeFile(path, "time,price,load,temp_a,temp_b\n2020-01-01 00:00,1,2,3,4\n");
     await expect(readWeatherSeries(path)).rejects.toThrow(ValidationError);
     await expect(readWeatherSeries(path)).rejects.toThrow(
-      /weather column ambiguous: 4 numeric columns, 2 named like temp\* in .*many\.csv \(expected --weather-column NAME, one of "price", "load", "temp_a", "temp_b"\)/,
+      /weather column ambiguous: 4 numeric columns, 2 named like a temperature \(temp\*, t2m, tmp, tas, tair\) in .*many\.csv \(expected --weather-column NAME, one of "price", "load", "temp_a", "temp_b"\)/,
     );
     await expect(readWeatherSeries(path, { column: "temp" })).rejects.toThrow(
       /weather column missing: "temp" in .*many\.csv[\s\S]*line 1, column header/,
@@ -192,10 +192,10 @@ describe("readWeatherSeries (files)", () => {
       [path, 3, "value not a number"],
       [path, 4, "timestamp date invalid"],
     ]);
-    const hot = join(dir, "hot.csv");
-    await writeFile(hot, "time,temp\n2020-01-01 00:00,99\n");
-    await expect(readWeatherSeries(hot)).rejects.toThrow(
-      /weather has no usable temperature: hot[\s\S]*1 implausible/,
+    const empty = join(dir, "empty.csv");
+    await writeFile(empty, "time,temp\n2020-01-01 00:00,\n2020-01-01 01:00,\n");
+    await expect(readWeatherSeries(empty, { column: "temp" })).rejects.toThrow(
+      /CSV has no parsable rows[\s\S]*line 2: value missing/,
     );
     await expect(readWeatherSeries(join(dir, "absent.csv"))).rejects.toThrow(InputError);
   });
