@@ -8,7 +8,12 @@ import type { HourlyGrid } from "./hourly-grid.js";
 import type { FitContext } from "./model.js";
 import { rootMeanSquaredError } from "./metrics.js";
 import { predictRidge, ridgeStats, solveRidge } from "./ridge-regression.js";
-import { ridgeTrainingData, withLevels, type TrainingData } from "./ridge-training-data.js";
+import {
+  copyLeadingColumns,
+  ridgeTrainingData,
+  withLevels,
+  type TrainingData,
+} from "./ridge-training-data.js";
 import {
   isGlobalOnly,
   predictSeasonalRidge,
@@ -109,16 +114,12 @@ function chooseDayAhead(
 function withoutLevels(design: NamedDesign): NamedDesign {
   const base = calendarWidth(design);
   if (base < 0) return design;
-  const plain: NamedDesign = {
-    x: new Float64Array(design.rows * base),
+  return {
+    x: copyLeadingColumns(design, base, base),
     rows: design.rows,
     cols: base,
     names: design.names.slice(0, base),
   };
-  for (let r = 0; r < design.rows; r++)
-    for (let j = 0, i = r * design.cols, o = r * base; j < base; j++)
-      plain.x[o + j] = design.x[i + j]!;
-  return plain;
 }
 
 /** The validation design (without levels) with the forecast weights of `levelYears` appended. */

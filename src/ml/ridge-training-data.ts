@@ -79,12 +79,8 @@ export function withLevels(
   recent: number,
 ): NamedDesign {
   const cols = design.cols + periods;
-  const x = new Float64Array(design.rows * cols);
-  const from = design.x;
-  const width = design.cols;
+  const x = copyLeadingColumns(design, design.cols, cols);
   for (let r = 0; r < design.rows; r++) {
-    // an element loop, not set(subarray()): a view per row costs more than the copy on big designs
-    for (let j = 0, i = r * width, o = r * cols; j < width; j++) x[o + j] = from[i + j]!;
     const p = periodOf(r);
     if (p >= 0) x[r * cols + design.cols + p] = 1;
     else for (let q = 0; q < recent; q++) x[r * cols + design.cols + q] = 1 / recent;
@@ -99,4 +95,18 @@ export function withLevels(
 /** Local day of the year of each origin (the first forecast day). */
 export function originDaysOfYear(grid: HourlyGrid, origins: Int32Array): Int32Array {
   return Int32Array.from(origins, (o) => grid.calendar.dayOfYear[o]!);
+}
+
+/**
+ * Returns a rows × `cols` matrix whose first `width` columns of each row are `design`'s first
+ * `width` (the rest zero): a design widened for appended columns, or cut to its leading block.
+ */
+export function copyLeadingColumns(design: NamedDesign, width: number, cols: number): Float64Array {
+  const x = new Float64Array(design.rows * cols);
+  const from = design.x;
+  for (let r = 0; r < design.rows; r++) {
+    // an element loop, not set(subarray()): a view per row costs more than the copy on big designs
+    for (let j = 0, i = r * design.cols, o = r * cols; j < width; j++) x[o + j] = from[i + j]!;
+  }
+  return x;
 }
