@@ -79,13 +79,13 @@ export async function readWeatherSeries(
       ...(options.range ? { range: options.range } : {}),
       ...(options.http ? { http: options.http } : {}),
     });
-    assertPlausibleUnit(extracted.raw, config.minC, config.maxC);
     const cleaned = cleanWeather(extracted.raw, {
       minC: config.minC,
       maxC: config.maxC,
       maxFillHours: config.maxFillHours,
       gridPhaseMs: options.gridPhaseMs ?? 0,
     });
+    assertPlausibleUnit(extracted.raw, cleaned.stats.implausible, config.minC, config.maxC);
     stations.push({ extracted, cleaned });
   }
   const combined = combineWeatherStations(

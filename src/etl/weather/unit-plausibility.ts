@@ -17,7 +17,7 @@ export const MAX_IMPLAUSIBLE_SHARE = 0.01;
 const UNITS: readonly TemperatureUnit[] = ["C", "F", "K"];
 
 /** Share of `values` (in `unit`) outside minC … maxC once converted to °C. */
-export function implausibleShare(
+function implausibleShare(
   values: Float64Array,
   unit: TemperatureUnit,
   minC: number,
@@ -29,10 +29,18 @@ export function implausibleShare(
   return outside / values.length;
 }
 
-/** Throws ValidationError when `raw`'s readings look like another unit (or not temperatures). */
-export function assertPlausibleUnit(raw: RawWeather, minC: number, maxC: number): void {
+/**
+ * Throws ValidationError when `implausible` of `raw`'s readings (cleanWeather's count, in its
+ * unit) are too many: the readings look like another unit (or not temperatures at all).
+ */
+export function assertPlausibleUnit(
+  raw: RawWeather,
+  implausible: number,
+  minC: number,
+  maxC: number,
+): void {
   const values = raw.frame.columns.value;
-  const share = implausibleShare(values, raw.unit, minC, maxC);
+  const share = values.length === 0 ? 0 : implausible / values.length;
   if (share <= MAX_IMPLAUSIBLE_SHARE) return;
   let low = Infinity;
   let high = -Infinity;
