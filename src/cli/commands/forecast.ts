@@ -15,7 +15,7 @@ import {
   openStore,
   parseFileTarget,
   readLoadSeries,
-  redactSecrets,
+  redactDeep,
   stderrLogger,
   weatherHoursBefore,
   type ForecastFrame,
@@ -93,7 +93,7 @@ async function writeOutput(
   const json = opts.json === true;
   // the JSON names the weather inputs, which may be URLs with an API key
   const text = json
-    ? `${redactSecrets(JSON.stringify(forecastJson(card, String(opts.input), output), null, 2))}\n`
+    ? `${JSON.stringify(redactDeep(forecastJson(card, String(opts.input), output)), null, 2)}\n`
     : forecastCsv(output);
   if (typeof opts.out !== "string") {
     process.stdout.write(text);
